@@ -1,0 +1,301 @@
+"""In-document speaker resolution: names, surnames, titles, pronouns and organisations.
+
+No coreference model can be had offline, and a general one would still not know that "the
+secretary of state" is the Antony Blinken introduced as "Secretary of State Antony Blinken".
+News attribution is narrow enough for rules: people enter under their full name with their
+role beside it, and are then called by surname, role or pronoun. So we build one registry of
+the article's people and bodies, with every title the article gives them, and resolve each
+speaker mention against it, preferring the most recent compatible entity (salience).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotegraph.attribute.names import (
+    GENDERED_ROLES,
+    HONORIFICS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    clean_word,
+    first_name_gender,
+)
+
+PERSON = "PERSON"
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+# Confidence in a link, by the evidence used; tuned on the seed article and our samples.
+EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organisation": 0.85,
+            "relative": 0.9, "previous-quote": 0.75}
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or body the article names; grows as more mentions are linked to it."""
+
+    name: str
+    kind: str
+    words: list[str]
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    title_words: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)  # token indices of mentions, for salience
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_name(self, name: str, words: list[str]) -> None:
+        if name not in self.aliases and name != self.name:
+            self.aliases.append(name)
+        if len(words) > len(self.words):
+            if self.name not in self.aliases:
+                self.aliases.append(self.name)
+            self.name, self.words = name, words
+            if name in self.aliases:
+                self.aliases.remove(name)
+
+    def add_title(self, title: str) -> None:
+        if title and title.lower() not in (t.lower() for t in self.titles):
+            self.titles.append(title)
+            self.title_words.update(clean_word(w) for w in title.replace("-", " ").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    entity: Entity | None
+    method: str | None
+    confidence: float
+
+
+UNRESOLVED = Resolution(None, None, 0.5)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.is_alpha or tok.text in {"-", "'", "’"} or tok.text.rstrip(".").isalpha()
+
+
+def name_words(span: Span) -> tuple[list[str], str | None, int]:
+    """The words of a personal name in `span`, without honorifics, titles or a possessive.
+
+    Returns the words, the gender an honorific implies, and the index of the first name token.
+    """
+    toks = []
+    for t in span:
+        if t.pos_ == "VERB" and toks:
+            break  # "Zelensky Speaks": a caption, not a name
+        if not (t.is_punct and t.text not in "-") and t.text not in ("'s", "’s"):
+            toks.append(t)
+    gender = None
+    start = 0
+    while start < len(toks) - 1:
+        low = toks[start].lower_.strip(".")
+        if low in HONORIFICS:
+            gender = gender or HONORIFICS[low]
+        elif not (low in ROLE_NOUNS or low in ROLE_MODIFIERS or toks[start].ent_type_ in ORG_LABELS):
+            break
+        start += 1
+    words = [t.text for t in toks[start:] if _is_name_token(t)]
+    words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in ("van", "von", "de", "der", "da", "bin", "al", "le", "la", "del", "di")]
+    first = toks[start].i if start < len(toks) else span.start
+    return words, gender, first
+
+
+class Registry:
+    """The people and bodies of one article, with their names, titles and mention positions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        for ent in doc.ents:
+            if ent.label_ == PERSON:
+                self.add_person(ent)
+            elif ent.label_ == "ORG":
+                self.add_organisation(ent)
+
+    # Building -----------------------------------------------------------------------------------
+
+    def add_person(self, span: Span) -> Entity | None:
+        words, gender, first = name_words(span)
+        words = [w for w in words if w != "-"]
+        if not words or len(words) > 5:
+            return None
+        name = " ".join(words)
+        entity = self.match_name(words)
+        if entity is None:
+            entity = Entity(name=name, kind="person", words=words)
+            self.entities.append(entity)
+        else:
+            entity.add_name(name, words)
+        if entity.gender is None:
+            entity.gender = gender or (first_name_gender(words[0]) if len(words) > 1 else None)
+        entity.positions.append(span.root.i)
+        entity.mentions.append((span.start_char, span.end_char))
+        for title in titles_of(span, first):
+            entity.add_title(title)
+            entity.gender = entity.gender or next(
+                (GENDERED_ROLES[clean_word(w)] for w in title.split() if clean_word(w) in GENDERED_ROLES), None
+            )
+        return entity
+
+    def add_organisation(self, span: Span) -> Entity:
+        toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
+        name = self.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
+        words = [clean_word(t.text) for t in toks]
+        entity = next((e for e in self.entities if e.kind == "organisation" and e.name.lower() == name.lower()), None)
+        if entity is None:
+            entity = Entity(name=name, kind="organisation", words=words)
+            self.entities.append(entity)
+        entity.positions.append(span.root.i)
+        entity.mentions.append((span.start_char, span.end_char))
+        return entity
+
+    def match_name(self, words: list[str]) -> Entity | None:
+        """The person whose name contains `words` (a surname, a first name, or the full name)."""
+        low = [clean_word(w) for w in words]
+        best: tuple[tuple, Entity] | None = None
+        for entity in self.entities:
+            if entity.kind != "person":
+                continue
+            ent_low = [clean_word(w) for w in entity.words]
+            same_last = low[-1] == ent_low[-1]
+            subset = set(low) <= set(ent_low) or set(ent_low) <= set(low)
+            if same_last and subset:
+                rank = 2
+            elif len(low) == 1 and low[0] == ent_low[0] and len(ent_low) > 1:
+                rank = 1  # a first name alone: "Hillary"
+            else:
+                continue
+            key = (rank, len(ent_low), entity.positions[0] if entity.positions else 0)
+            if best is None or key > best[0]:
+                best = (key, entity)
+        return best[1] if best else None
+
+    # Resolving ----------------------------------------------------------------------------------
+
+    def resolve(self, mention: Span, at: int, previous: Entity | None = None) -> Resolution:
+        """Who `mention` (a speaker mention ending near token `at`) refers to."""
+        head = mention.root
+        low = head.lower_
+        if low in RELATIVE and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
+            found = self.resolve(span, at, previous)
+            return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
+        if head.pos_ == "PRON" or low in PRONOUN_GENDER:
+            return self.resolve_pronoun(low, at, previous)
+        role = clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS
+        if role and (head.pos_ == "NOUN" or head.is_lower or any(c.dep_ == "det" for c in head.children)):
+            return self.resolve_nominal(mention, at)
+        persons = [e for e in mention.ents if e.label_ == PERSON]
+        propn = [t for t in mention if t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
+        known = self.match_name([t.text for t in propn]) if propn and head.pos_ == "PROPN" else None
+        if persons or known is not None or (propn and head.pos_ == "PROPN" and not mention.ents):
+            span = persons[0] if persons else self.doc[propn[0].i : propn[-1].i + 1]
+            words, _, _ = name_words(span)
+            words = [w for w in words if w != "-"]
+            entity = self.match_name(words) if words else None
+            if entity is None and words:
+                entity = self.add_person(span)
+            if entity is not None:
+                self.note(entity, mention)
+                full = [clean_word(w) for w in words] == [clean_word(w) for w in entity.words]
+                method = "name" if full else "surname"
+                return Resolution(entity, method, EVIDENCE[method])
+        orgs = [e for e in mention.ents if e.label_ == "ORG"]
+        if orgs:
+            entity = self.add_organisation(orgs[0])
+            return Resolution(entity, "organisation", EVIDENCE["organisation"])
+        return self.resolve_nominal(mention, at)
+
+    def resolve_pronoun(self, low: str, at: int, previous: Entity | None) -> Resolution:
+        if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "it", "one"):
+            return UNRESOLVED
+        gender = PRONOUN_GENDER.get(low)
+        if previous is not None and previous.kind == "person" and previous.gender in (gender, None):
+            return Resolution(previous, "pronoun", EVIDENCE["pronoun"])
+        candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
+        entity = self.most_recent(candidates, at)
+        if entity is None:
+            return UNRESOLVED
+        return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))
+
+    def resolve_nominal(self, mention: Span, at: int) -> Resolution:
+        """A role ("the Ukrainian president") or a body ("the ministry") named earlier."""
+        determiners = [t for t in mention if t.dep_ == "det"]
+        if determiners and determiners[0].lower_ in ("a", "an", "another", "some", "any", "many", "several"):
+            return UNRESOLVED
+        words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
+        head = clean_word(mention.root.text)
+        if not words:
+            return UNRESOLVED
+        if head in ROLE_NOUNS or head in GENDERED_ROLES:
+            candidates = [e for e in self.entities if e.kind == "person" and all(_title_has(e, w) for w in words)]
+            entity = self.most_recent(candidates, at)
+            if entity is not None:
+                self.note(entity, mention)
+                return Resolution(entity, "title", EVIDENCE["title"])
+        if head in ORG_NOUNS:
+            candidates = [e for e in self.entities if e.kind == "organisation" and head in e.words]
+            entity = self.most_recent(candidates, at)
+            if entity is not None:
+                self.note(entity, mention)
+                return Resolution(entity, "organisation", EVIDENCE["organisation"])
+        return UNRESOLVED
+
+    def most_recent(self, candidates: list[Entity], at: int) -> Entity | None:
+        best, best_pos = None, -1
+        for entity in candidates:
+            pos = max((p for p in entity.positions if p <= at), default=-1)
+            if pos > best_pos:
+                best, best_pos = entity, pos
+        return best
+
+    def note(self, entity: Entity, mention: Span) -> None:
+        entity.positions.append(mention.root.i)
+        if (mention.start_char, mention.end_char) not in entity.mentions:
+            entity.mentions.append((mention.start_char, mention.end_char))
+
+
+def _title_has(entity: Entity, word: str) -> bool:
+    """Whether a mention word fits the entity's titles ("ukraine's" fits "Ukrainian President")."""
+    if word in entity.title_words or word in ("of", "the"):
+        return True
+    return len(word) >= 4 and any(t.startswith(word[:5]) for t in entity.title_words if len(t) >= 4)
+
+
+def titles_of(name: Span, first: int) -> list[str]:
+    """Titles the article gives a person at one mention: before the name, and in apposition."""
+    doc = name.doc
+    titles = []
+    # "Ukrainian President Volodymyr Zelensky", "Secretary of State Antony Blinken"
+    j = first - 1
+    while j >= 0 and doc[j].sent == name.sent:
+        tok = doc[j]
+        low = clean_word(tok.text)
+        if tok.text == "-" or low in ROLE_NOUNS or low in ROLE_MODIFIERS or tok.ent_type_ in ORG_LABELS or (
+            tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in HONORIFICS
+        ):
+            j -= 1
+            continue
+        break
+    run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS]
+    while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
+        run = run[1:]
+    if any(clean_word(t.text) in ROLE_NOUNS for t in run):
+        titles.append(doc.text[run[0].idx : run[-1].idx + len(run[-1].text)])
+    # "Jens Stoltenberg, NATO's secretary general," and "the secretary of state, Antony Blinken,"
+    root = name.root
+    phrases = [list(c.subtree) for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        phrases.append([t for t in root.head.subtree if t.i < name.start])
+    for toks in phrases:
+        toks = [t for t in toks if not t.is_punct or t.text == "-"]
+        while toks and toks[0].dep_ == "det":
+            toks = toks[1:]
+        if toks and len(toks) <= 8 and any(clean_word(t.text) in ROLE_NOUNS for t in toks):
+            titles.append(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+    return titles

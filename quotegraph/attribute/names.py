@@ -1,0 +1,99 @@
+"""Words that make up names and roles: honorifics, role nouns, genders.
+
+Kept as data, separate from the resolution logic, so the lists can grow without touching it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+HONORIFICS = {
+    "mr": "male", "mister": "male", "sir": "male", "lord": "male", "mrs": "female", "ms": "female",
+    "miss": "female", "lady": "female", "dame": "female", "madam": "female", "dr": None, "prof": None,
+    "professor": None, "rev": None, "reverend": None, "mx": None, "st": None, "baroness": "female",
+    "baron": "male", "sen": None, "rep": None, "gov": None, "gen": None, "col": None, "lt": None,
+    "capt": None, "sgt": None, "pres": None, "judge": None, "justice": None,
+}
+
+# Nouns that name a role a person holds; a title phrase must contain one of them.
+ROLE_NOUNS = frozenset(
+    """
+    president vice-president premier minister secretary chancellor governor mayor senator congressman
+    congresswoman congressperson representative lawmaker legislator mp mep mla msp councillor councilor
+    spokesman spokeswoman spokesperson chairman chairwoman chairperson chair director chief executive ceo
+    cfo coo cto founder co-founder owner boss head leader king queen prince princess emperor pope
+    cardinal bishop archbishop priest rabbi imam general commander admiral colonel major captain
+    lieutenant sergeant marshal ambassador envoy diplomat consul judge justice attorney prosecutor
+    lawyer solicitor barrister sheriff constable commissioner inspector superintendent officer
+    official manager coach striker midfielder defender goalkeeper player captain referee economist
+    analyst strategist professor lecturer researcher scientist doctor surgeon nurse adviser advisor
+    aide deputy speaker candidate nominee challenger incumbent secretary-general chief-of-staff
+    treasurer comptroller auditor regulator governor-general president-elect campaigner activist
+    organiser organizer negotiator mediator author writer novelist journalist editor reporter
+    columnist presenter host actor actress singer musician artist director producer chef
+    governor-elect superintendent pastor spokesperson tsar czar vicar dean principal headteacher
+    headmaster headmistress provost rector chancellor-elect taoiseach chairman-elect mogul tycoon
+    investor banker trader partner
+    """.split()
+)
+
+# Words that may stand inside a title phrase beside a role noun ("Foreign Secretary", "Prime Minister").
+ROLE_MODIFIERS = frozenset(
+    """
+    prime vice deputy former ex acting interim chief senior junior shadow first foreign home finance
+    defence defense state general executive assistant associate managing principal permanent special
+    national international federal regional local city county state-level supreme high lord attorney
+    majority minority house senate party labour labor conservative liberal democratic republican
+    opposition health education justice interior energy environment trade culture transport treasury
+    economy economic business sports sport team club company group board police fire army navy
+    of for the
+    """.split()
+)
+
+GENDERED_ROLES = {
+    "spokesman": "male", "chairman": "male", "congressman": "male", "king": "male", "prince": "male",
+    "emperor": "male", "actor": "male", "headmaster": "male", "spokeswoman": "female",
+    "chairwoman": "female", "congresswoman": "female", "queen": "female", "princess": "female",
+    "actress": "female", "headmistress": "female",
+}
+
+PRONOUN_GENDER = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+}
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+ORG_NOUNS = frozenset(
+    """
+    ministry department government agency office company firm group council committee commission
+    bank party union association federation board authority police army military embassy court
+    campaign organisation organization institute foundation charity club team league spokesman
+    spokeswoman spokesperson administration white-house kremlin regulator service newspaper
+    network channel station broadcaster paper magazine website study report survey poll
+    statement
+    """.split()
+)
+
+
+def clean_word(word: str) -> str:
+    """Lower case, without dots or a possessive ending, for comparing name and title words."""
+    word = word.lower().strip(".")
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(first: str) -> str | None:
+    """'male', 'female' or None, from a first name; only confident guesses count."""
+    if len(first) < 2 or not first[0].isalpha():
+        return None
+    guess = _detector().get_gender(first)
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)

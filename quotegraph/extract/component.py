@@ -1,0 +1,69 @@
+"""The `quotegraph` pipeline component: find quotations, then resolve their speakers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotegraph.attribute.coref import EVIDENCE, Entity, Registry
+from quotegraph.extract.cues import load_lexicon
+from quotegraph.extract.extensions import set_extensions
+from quotegraph.extract.quotes import INHERITED, Found, QuoteFinder
+from quotegraph.model import Attribution, Cue, Mention, Quote, Speaker
+
+# A floating quote paragraph inherits its speaker only from a quote this close before it.
+INHERIT_PARAGRAPHS = 1
+
+
+class QuoteExtractor:
+    """Callable on a Doc; settings are fixed at construction, as spaCy components expect."""
+
+    def __init__(self, *, scope: str = "speech", complementizer: bool = False):
+        self.lexicon = load_lexicon(scope)
+        self.complementizer = complementizer
+        set_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer).find()
+        registry = Registry(doc)
+        quotes, speakers = [], {}
+        last: tuple[Found, Entity | None] | None = None
+        for k, item in enumerate(found, start=1):
+            entity, method, confidence = self.resolve(item, registry, last)
+            text = doc.text
+            quote = Quote(
+                id=f"q{k}",
+                kind=item.kind,
+                text=" ".join(text[s:e] for s, e in item.spans),
+                spans=tuple(item.spans),
+                cue=Cue(item.cue.text, (item.cue.start_char, item.cue.end_char)) if item.cue is not None else None,
+                speaker=Attribution(
+                    name=entity.name if entity else None,
+                    mention=Mention(item.source.text, (item.source.start_char, item.source.end_char)) if item.source is not None else None,
+                    resolution=method,
+                ),
+                confidence=max(0.0, min(1.0, item.confidence * confidence)),
+            )
+            quotes.append(quote)
+            if entity is not None:
+                speakers[id(entity)] = entity
+            last = (item, entity)
+        doc._.quotes = quotes
+        doc._.speakers = [
+            Speaker(name=e.name, kind=e.kind, aliases=tuple(e.aliases), titles=tuple(e.titles),
+                    mentions=tuple(sorted(set(e.mentions))))
+            for e in speakers.values()
+        ]
+        return doc
+
+    def resolve(self, item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
+        """The speaker of one quote: its own mention, else the quote before it when close."""
+        previous = last[1] if last and item.paragraph - last[0].paragraph <= INHERIT_PARAGRAPHS + 1 else None
+        if item.source is not None:
+            res = registry.resolve(item.source, item.source.root.i, previous)
+            if res.entity is not None:
+                return res.entity, res.method, res.confidence
+            return None, None, 0.6
+        if item.inherit and last is not None and last[1] is not None and item.paragraph - last[0].paragraph <= INHERIT_PARAGRAPHS:
+            item.confidence = INHERITED
+            return last[1], "previous-quote", EVIDENCE["previous-quote"]
+        return None, None, 1.0

@@ -1,0 +1,79 @@
+"""Cue words: which verbs introduce speech, and how far each can be trusted.
+
+The counts come from PolNeAR's training split (`scripts/learn_cues.py` writes `data/cues.json`):
+for each lemma, how often it heads a gold cue among all its occurrences, and among those with
+a clausal complement. Those ratios are the precision of a cue; a small hand list adds what
+news uses but PolNeAR lacks (headline verbs such as "blasts" and "slams").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Verbs of thought, perception and evidence: PolNeAR annotates them, but they report no speech.
+# Only the "attribution" scope (PolNeAR's own) keeps them.
+NON_SPEECH = frozenset(
+    """
+    think believe know hope want fear expect feel see seem appear show find suggest mean understand
+    wish guess doubt assume realize realise learn hear read worry decide plan indicate reveal
+    remember forget imagine consider agree need like love hate prefer try intend aim seek
+    """.split()
+)
+# Verbs that attribute a quoted fragment in news, and headline verbs PolNeAR lacks.
+EXTRA_SPEECH = frozenset(
+    """
+    say tell add blast slam hit lash slate brand dub label call describe term hail praise criticise
+    criticize attack accuse warn decry condemn denounce mock deride dismiss reject vow pledge promise
+    insist claim argue admit deny confirm announce declare state tweet write post quip joke boast
+    complain lament concede acknowledge stress urge demand ask reply respond retort explain note
+    observe recall continue predict suggest caution allege testify report
+    """.split()
+)
+SCOPES = ("speech", "attribution")
+# A lemma becomes a cue of indirect speech when at least this share of its clausal uses are
+# gold cues in PolNeAR train; calibrated on polnear-dev together with MIN_CUES, not alone.
+MIN_CLAUSE_PRECISION = 0.35
+MIN_CUES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Cue verbs for one scope, with a precision for each."""
+
+    clause: dict[str, float]  # lemma -> precision when it takes a clause (indirect speech)
+    direct: frozenset[str]  # lemmas that may attach a direct quote or a quoted fragment
+
+    def clause_precision(self, lemma: str) -> float:
+        return self.clause.get(lemma, 0.0)
+
+    def is_speech_form(self, word: str) -> bool:
+        """Whether a word is an inflected speech verb, for title-case headlines the tagger misreads."""
+        w = word.lower()
+        stems = (w, w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-2] + "y" if w.endswith("ied") else "")
+        return any(stem in self.direct for stem in stems if stem)
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(scope: str = "speech") -> CueLexicon:
+    if scope not in SCOPES:
+        raise ValueError(f"unknown cue scope {scope!r}; choose one of {', '.join(SCOPES)}")
+    table = json.loads(resources.files("quotegraph.extract").joinpath("data/cues.json").read_text("utf-8"))
+    clause: dict[str, float] = {}
+    direct = set(EXTRA_SPEECH)
+    for key, counts in table.items():
+        lemma, pos = key.rsplit("/", 1)
+        if pos != "VERB" or (scope == "speech" and lemma in NON_SPEECH):
+            continue
+        total, cues = counts.get("clause_total", 0), counts.get("clause_cue", 0)
+        if cues >= MIN_CUES and total and cues / total >= MIN_CLAUSE_PRECISION:
+            clause[lemma] = cues / total
+        if counts.get("cue", 0) >= MIN_CUES and counts["cue"] / counts["total"] >= 0.3:
+            direct.add(lemma)
+    for lemma in EXTRA_SPEECH:
+        clause.setdefault(lemma, 0.6)
+    if scope == "speech":
+        direct -= NON_SPEECH
+    return CueLexicon(clause=clause, direct=frozenset(direct))

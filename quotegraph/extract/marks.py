@@ -1,0 +1,180 @@
+"""Pair quotation marks in raw text, in any style, without trusting them to be balanced.
+
+Works on characters, before and apart from spaCy, because tokenisers split quote marks
+inconsistently and because pairing is a property of the text, not of the parse.
+
+Rules, in the order they matter:
+- a mark between two letters or digits is an apostrophe (don't, Ukraine's), as is a mark
+  before digits (the '90s); a single mark after a letter closes a quote only when a single
+  quote is open, so plural possessives (the Smiths' house) stay apostrophes;
+- a quote never crosses a paragraph, except in the news convention where each paragraph
+  of a long quote re-opens the mark and only the last one closes it;
+- a mark left open at the end of its paragraph is dropped, so one stray mark can never
+  swallow the rest of the article; the exception is a paragraph that starts with the
+  mark (a quote paragraph whose closing mark was lost), kept as an unclosed quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE = frozenset('"“”„«»')
+SINGLE = frozenset("'‘’‚‹›")
+MARKS = DOUBLE | SINGLE
+# What may close a quote opened by each mark: English, German, French, Swiss and Nordic styles.
+CLOSERS = {
+    '"': '"”“',
+    "“": '”"“',
+    "”": '”"',
+    "„": '“”"',
+    "«": "»",
+    "»": "«»",
+    "'": "'’",
+    "‘": "’'",
+    "’": "’'",
+    "‚": "‘’'",
+    "‹": "›",
+    "›": "‹›",
+}
+_OPEN_ONLY = frozenset("“„«‘‚‹")
+_CLOSE_ONLY = frozenset("”»’›")
+_OPENING_CONTEXT = frozenset("([{—–-/ \t\n\u00a0") | MARKS
+_CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-/… \t\n\u00a0") | MARKS
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A top-level quotation: its content spans (inside the marks) and the marks themselves.
+
+    `spans` has one entry per paragraph the quote runs over; `marks` holds the character
+    offset of every mark that belongs to it, so callers can tell quote text from framing.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    marks: tuple[int, ...]
+    closed: bool
+    single: bool
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph offsets: blank-line separated when the text has blank lines, else one per line."""
+    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+    spans, start = [], 0
+    for m in breaker.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    """Whether the mark at `i` can open and can close a quote, judged from its neighbours."""
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if ch in SINGLE and prev.isalnum() and nxt.isalnum():
+        return False, False  # don't, Ukraine's
+    if ch in "'’‘" and nxt.isdigit() and not prev.isalnum():
+        return False, False  # the '90s
+    left = prev in _OPENING_CONTEXT and not nxt.isspace()
+    right = not prev.isspace() and nxt in _CLOSING_CONTEXT
+    if ch in "«‹„‚":
+        return True, False
+    if ch in "»›":
+        return left and not right, True  # »…« in German and Danish
+    if ch == "”":
+        return False, True
+    if ch == "’":
+        return False, right
+    if ch in "“‘":
+        return left or not right, right  # English opener, German closer („…“)
+    if ch == "'":
+        return left, right
+    return left or not right, right or not left  # straight double: the stack decides
+
+
+def _pair_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Pair the marks of one paragraph with a stack; returns the pairs and the marks left open."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in MARKS:
+            continue
+        can_open, can_close = _roles(text, i, lo, hi)
+        match = None
+        if can_close:
+            match = next((k for k in range(len(stack) - 1, -1, -1) if ch in CLOSERS[text[stack[k]]]), None)
+            # A single mark closes only the innermost quote; an apostrophe must not unwind others.
+            if match is not None and ch in SINGLE and match != len(stack) - 1:
+                match = None
+        if match is not None and (not can_open or match == len(stack) - 1):
+            pairs.append((stack[match], i))
+            del stack[match:]
+        elif can_open:
+            stack.append(i)
+    return pairs, stack
+
+
+def find_quotes(text: str) -> list[Quoted]:
+    """Every top-level quotation in `text`, in order; nested quotes stay inside their parent."""
+    quotes: list[Quoted | None] = []
+    running: list[tuple[int, int]] = []  # spans of a quote that runs over paragraphs
+    running_marks: list[int] = []
+    for lo, hi in split_paragraphs(text):
+        pairs, left = _pair_paragraph(text, lo, hi)
+        reopens = bool(running) and text[lo] in MARKS and _roles(text, lo, lo, hi)[0]
+        if running and not reopens:
+            quotes.append(_make(running, running_marks, False, text))
+            running, running_marks = [], []
+        if reopens:
+            closing = next((c for o, c in pairs if o == lo), None)
+            if closing is None and left and left[0] == lo:
+                running.append((lo + 1, hi))
+                running_marks.append(lo)
+                continue
+            if closing is not None:
+                quotes.append(_make(running + [(lo + 1, closing)], running_marks + [lo, closing], True, text))
+                running, running_marks = [], []
+                pairs = [(o, c) for o, c in pairs if o != lo and not lo < o < closing]
+            else:
+                quotes.append(_make(running, running_marks, False, text))
+                running, running_marks = [], []
+        if left and not text[lo : left[0]].strip():
+            # The paragraph opens a quote it does not close: a long quote, or a lost mark.
+            running, running_marks = [(left[0] + 1, hi)], [left[0]]
+            continue
+        outer = [(o, c) for o, c in pairs if not any(o2 < o and c < c2 for o2, c2 in pairs)]
+        quotes.extend(_make([(o + 1, c)], [o, c], True, text) for o, c in outer)
+    if running:
+        quotes.append(_make(running, running_marks, False, text))
+    return sorted((q for q in quotes if q is not None), key=lambda q: q.start)
+
+
+def _make(spans, marks, closed: bool, text: str) -> Quoted | None:
+    """Trim white space inside the marks; drop quotes with no letters."""
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    if not trimmed or not any(text[s:e].strip(" .,;:!?-") and any(c.isalpha() for c in text[s:e]) for s, e in trimmed):
+        return None
+    return Quoted(tuple(trimmed), tuple(marks), closed, text[marks[0]] in SINGLE)

@@ -1,0 +1,408 @@
+"""Find the quotations of a parsed article: direct, mixed and indirect, with cue and source.
+
+Direct quotes come from paired quote marks (`marks.py`); the parse is used only around them, to
+find the cue that attaches each one: after it (`"...," Zelensky said`, `"...," said Zelensky`),
+before it (`Zelensky said: "..."`), or between its halves (`"...," he said, "..."`). Reported
+speech comes from the parse: a cue verb with a clausal complement, or "according to". A quote
+whose marks fall inside such a complement makes it `mixed`. A quote with no cue at all is kept
+when it reads as speech (a sentence of its own), and takes the speaker of the quote before it
+when the layout says so; a short quoted phrase with no cue is a scare quote, not a quote.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotegraph.extract.cues import CueLexicon
+from quotegraph.extract.marks import Quoted, find_quotes, split_paragraphs
+
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case", "poss"})
+INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
+CLAUSE_DEPS = frozenset({"ccomp"})
+WINDOW = 25
+# Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
+ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
+
+
+@dataclass(slots=True)
+class Found:
+    """One quotation as found in the Doc, before its speaker is resolved."""
+
+    kind: str
+    spans: list[tuple[int, int]]
+    cue: Span | None
+    source: Span | None
+    confidence: float
+    paragraph: int
+    inherit: bool = False
+    quotes: list[int] = field(default_factory=list)  # indices of the quote marks' spans it holds
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+
+class QuoteFinder:
+    """All quotations of one Doc. A class because the passes share token maps of the Doc."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon, *, complementizer: bool = False):
+        self.doc = doc
+        self.lex = lexicon
+        self.complementizer = complementizer
+        self.quoted: list[Quoted] = find_quotes(doc.text)
+        self.starts = [t.idx for t in doc]
+        paragraphs = split_paragraphs(doc.text)
+        self.para_starts = [s for s, _ in paragraphs] or [0]
+        self.in_quote = [-1] * len(doc)
+        for n, q in enumerate(self.quoted):
+            lo, hi = self.token_at(min(q.marks[0], q.start)), self.token_at(max(q.end, q.marks[-1]))
+            for i in range(lo, hi + 1):
+                if self.doc[i].idx < max(q.end, q.marks[-1] + 1):
+                    self.in_quote[i] = n
+        self.used_cues: set[int] = set()
+
+    # Maps ---------------------------------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def paragraph(self, char: int) -> int:
+        return bisect_right(self.para_starts, char) - 1
+
+    def boundary(self, tok: Token) -> bool:
+        return tok.text in SENTENCE_END or "\n" in tok.text
+
+    def tail(self, n: int) -> list[Token]:
+        """Tokens after quote n up to the end of its sentence, the next quote or paragraph."""
+        q = self.quoted[n]
+        i = self.token_at(q.marks[-1] if q.closed else q.end - 1) + 1
+        while i < len(self.doc) and self.in_quote[i] == n:
+            i += 1
+        out = []
+        while i < len(self.doc) and len(out) < WINDOW:
+            tok = self.doc[i]
+            if self.in_quote[i] != -1 or "\n" in tok.text:
+                break
+            out.append(tok)
+            if tok.text in SENTENCE_END:
+                break
+            i += 1
+        return out
+
+    def head(self, n: int) -> list[Token]:
+        """Tokens before quote n back to the start of its sentence, an earlier quote or paragraph."""
+        i = self.token_at(self.quoted[n].marks[0]) - 1
+        out: list[Token] = []
+        while i >= 0 and len(out) < WINDOW:
+            tok = self.doc[i]
+            if self.in_quote[i] != -1 or self.boundary(tok):
+                break
+            out.append(tok)
+            i -= 1
+        return out[::-1]
+
+    # Cues and sources ---------------------------------------------------------------------------
+
+    def speech_verb(self, tokens: list[Token]) -> Token | None:
+        for tok in tokens:
+            if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                return tok
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.direct and tok.i not in self.used_cues:
+                return tok
+        return None
+
+    def cue_span(self, verb: Token) -> Span:
+        if verb.lower_ == "according":
+            return self.doc[verb.i : verb.i + 2]
+        end = verb.i + 1
+        for child in verb.rights:
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        return self.doc[verb.i : end]
+
+    def subject(self, verb: Token, depth: int = 0) -> Token | None:
+        """The source of a cue verb: its subject, the noun after it, or its governor's subject."""
+        if verb.lower_ == "according":
+            to = next((c for c in verb.children if c.lower_ == "to"), None)
+            if to is None and verb.i + 1 < len(self.doc):
+                to = self.doc[verb.i + 1]
+            return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1:
+                return child
+        for child in verb.rights:  # "said Zelensky", "added the minister"
+            if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
+                if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
+                    return child
+        if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
+            # "The president said ..., saying ...": the nearest governing cue verb speaks.
+            for ancestor in verb.ancestors:
+                if ancestor.pos_ == "VERB" and self.lex.clause_precision(ancestor.lemma_.lower()):
+                    return self.subject(ancestor, depth + 1)
+            if verb.head.pos_ in ("VERB", "AUX"):
+                return self.subject(verb.head, depth + 1)
+        return None
+
+    def mention(self, head: Token | None) -> Span | None:
+        if head is None:
+            return None
+        left = min((t.i for t in head.lefts if t.dep_ not in ("punct", "cc", "prep")), default=head.i)
+        left = min(left, self.doc[left].left_edge.i) if left != head.i else head.i
+        right = head.i
+        for child in head.rights:
+            if child.dep_ not in MENTION_RIGHT:
+                break
+            right = child.right_edge.i
+        while left < head.i and (self.doc[left].is_punct or self.in_quote[left] != -1):
+            left += 1
+        return self.doc[left : right + 1]
+
+    # Passes -------------------------------------------------------------------------------------
+
+    def find(self) -> list[Found]:
+        found: list[Found] = []
+        attached: dict[int, Found] = {}
+        for n in range(len(self.quoted)):
+            if n in attached:
+                continue
+            item = self.attach_direct(n, attached)
+            if item is not None:
+                found.append(item)
+        found.extend(self.reported(attached))
+        free = [n for n in range(len(self.quoted)) if n not in attached]
+        found.extend(self.unattached(free, found))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def attach_direct(self, n: int, attached: dict[int, Found]) -> Found | None:
+        """A quote with its cue right after it, before it, or between its two halves."""
+        tail = self.tail(n)
+        verb = self.speech_verb(tail[:12])
+        if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb):
+            source = self.subject(verb)
+            if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
+                item = self.make_direct(n, verb, source, ATTACHED)
+                self.maybe_merge_next(n, tail, item, attached)
+                attached[n] = item
+                return item
+        head = self.head(n)
+        intro = self.introduction(n, head)
+        if intro is not None:
+            verb, confidence = intro
+            item = self.make_direct(n, verb, self.subject(verb), confidence)
+            attached[n] = item
+            return item
+        return None
+
+    def ends_clause(self, n: int, tail: list[Token]) -> bool:
+        """The quote closes a clause (`"...," he said`), as opposed to `"Weak" NATO` mid-phrase."""
+        q = self.quoted[n]
+        last = self.doc.text[q.end - 1]
+        return not tail or tail[0].is_punct or last in ",.!?…;:—–-"
+
+    def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
+        return all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM") for t in tail if t.i < verb.i)
+
+    def introduction(self, n: int, head: list[Token]) -> tuple[Token, float] | None:
+        """`Zelensky said: "..."`, `He told reporters, "..."`, or a paragraph ending `... said:`."""
+        if head:
+            last = head[-1]
+            if last.text in (":", ",") or last.lemma_.lower() in self.lex.direct:
+                verb = self.speech_verb([t for t in head if t.pos_ in ("VERB", "AUX")][::-1])
+                if verb is not None and (last.text == ":" or verb.i >= head[-1].i - 4 or last.text == ","):
+                    return verb, INTRODUCED
+            return None
+        q = self.quoted[n]
+        par = self.paragraph(q.marks[0])
+        if par == 0 or self.doc.text[self.para_starts[par] : q.marks[0]].strip():
+            return None
+        i = self.token_at(self.para_starts[par]) - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 0 or self.doc[i].text != ":" or self.in_quote[i] != -1:
+            return None
+        window = []
+        while i >= 0 and len(window) < WINDOW and not self.boundary(self.doc[i]) and self.in_quote[i] == -1:
+            window.append(self.doc[i])
+            i -= 1
+        verb = self.speech_verb([t for t in window if t.pos_ in ("VERB", "AUX")])
+        return (verb, INTRODUCED) if verb is not None else None
+
+    def make_direct(self, n: int, verb: Token | None, source: Token | None, confidence: float) -> Found:
+        q = self.quoted[n]
+        if verb is not None:
+            self.used_cues.add(verb.i)
+        return Found(
+            kind="direct", spans=list(q.spans), cue=self.cue_span(verb) if verb is not None else None,
+            source=self.mention(source), confidence=confidence if q.closed else confidence * 0.9,
+            paragraph=self.paragraph(q.start), quotes=[n],
+        )
+
+    def maybe_merge_next(self, n: int, tail: list[Token], item: Found, attached: dict[int, Found]) -> None:
+        """`"We seek no conflict," he said, "but ..."`: one quote in two spans."""
+        nxt = n + 1
+        if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–"):
+            return
+        gap = self.doc.text[tail[-1].idx + 1 : self.quoted[nxt].marks[0]]
+        if gap.strip() or self.paragraph(self.quoted[nxt].start) != item.paragraph:
+            return
+        item.spans.extend(self.quoted[nxt].spans)
+        item.quotes.append(nxt)
+        item.confidence = SPLIT
+        attached[nxt] = item
+
+    def reported(self, attached: dict[int, Found]) -> list[Found]:
+        """Indirect and mixed speech: cue verbs with a clausal complement, and "according to"."""
+        out = []
+        for tok in self.doc:
+            if self.in_quote[tok.i] != -1 or tok.i in self.used_cues:
+                continue
+            if tok.lower_ == "according":
+                item = self.according_to(tok, attached)
+            elif tok.pos_ == "VERB" and self.lex.clause_precision(tok.lemma_.lower()):
+                item = self.clause_of(tok, attached)
+            else:
+                continue
+            if item is not None:
+                self.used_cues.add(tok.i)
+                out.append(item)
+        return out
+
+    def clause_of(self, verb: Token, attached: dict[int, Found]) -> Found | None:
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+        if clause is None:
+            return None
+        tokens = self.content_tokens(clause, verb)
+        if len([t for t in tokens if t.is_alpha]) < 2:
+            return None
+        source = self.subject(verb)
+        precision = self.lex.clause_precision(verb.lemma_.lower())
+        if source is None and precision < 0.5:
+            return None
+        if source is not None and (source.lower_ in ("it", "this") and source.dep_ == "nsubjpass" or source.dep_ == "expl"):
+            return None
+        return self.content_item(tokens, verb, source, 0.55 + 0.4 * precision, attached)
+
+    def according_to(self, tok: Token, attached: dict[int, Found]) -> Found | None:
+        source = self.subject(tok)
+        if source is None:
+            return None
+        governor = tok.head if tok.head.i != tok.i else None
+        if governor is None:
+            return None
+        phrase = set(range(tok.i, source.right_edge.i + 1))
+        tokens = [t for t in governor.subtree if t.i not in phrase and self.paragraph(t.idx) == self.paragraph(tok.idx)]
+        tokens = self.trim(tokens)
+        if len([t for t in tokens if t.is_alpha]) < 3:
+            return None
+        return self.content_item(tokens, tok, source, 0.85, attached)
+
+    def content_tokens(self, clause: Token, verb: Token) -> list[Token]:
+        """The complement clause, without a nested "..., saying ..." of the same speaker."""
+        par = self.paragraph(verb.idx)
+        cut = len(self.doc)
+        for t in clause.subtree:
+            if t.i != clause.i and t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and self.lex.clause_precision(t.lemma_.lower()) and not any(c.dep_ in SUBJECTS for c in t.children):
+                cut = min(cut, t.left_edge.i)
+        tokens = [t for t in clause.subtree if t.i < cut and self.paragraph(t.idx) == par]
+        if not self.complementizer and tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
+            tokens = tokens[1:]
+        return self.trim(tokens)
+
+    def trim(self, tokens: list[Token]) -> list[Token]:
+        while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("and", "but")) and self.in_quote[tokens[0].i] == -1:
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and self.in_quote[tokens[-1].i] == -1:
+            tokens = tokens[:-1]
+        return tokens
+
+    def content_item(self, tokens: list[Token], verb: Token, source: Token | None, confidence: float, attached: dict[int, Found]) -> Found | None:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        inside = sorted({self.in_quote[t.i] for t in tokens if self.in_quote[t.i] != -1})
+        for n in inside:  # a quoted fragment is never cut: the content takes all of it
+            q = self.quoted[n]
+            start, end = min(start, q.start), max(end, q.marks[-1] + 1 if q.closed else q.end)
+        if inside:
+            covered = sum(e - s for n in inside for s, e in self.quoted[n].spans)
+            lone = len(inside) == 1 and inside[0] not in attached
+            if lone and covered >= 0.8 * len(self.doc.text[start:end].strip(" \"'“”‘’«».,")):
+                # The complement is the quote itself: a direct quote with its cue before it.
+                n = inside[0]
+                item = self.make_direct(n, verb, source, INTRODUCED)
+                attached[n] = item
+                return item
+            if any(n in attached for n in inside):
+                return None
+        for n in inside:
+            attached[n] = None  # absorbed into this mixed quote
+        return Found(
+            kind="mixed" if inside else "indirect", spans=[(start, end)], cue=self.cue_span(verb),
+            source=self.mention(source), confidence=confidence, paragraph=self.paragraph(start),
+            quotes=inside,
+        )
+
+    def unattached(self, free: list[int], found: list[Found]) -> list[Found]:
+        """Quotes with no cue of their own: speech fragments, floating quote paragraphs, or neither."""
+        out = []
+        for n in free:
+            q = self.quoted[n]
+            fragment = self.fragment_cue(n)
+            if fragment is not None:
+                verb, source = fragment
+                item = self.make_direct(n, verb, source, FRAGMENT)
+                item.kind = "mixed"
+                out.append(item)
+            elif self.reads_as_speech(n):
+                item = self.make_direct(n, None, None, ORPHAN)
+                item.inherit = True
+                out.append(item)
+        return out
+
+    def fragment_cue(self, n: int) -> tuple[Token, Token] | None:
+        """A quoted phrase in the object of a speech verb: `called the plan "a disgrace"`."""
+        q = self.quoted[n]
+        tok = self.doc[self.token_at(q.start)]
+        par = self.paragraph(q.start)
+        headline = self.headline_cue(n)
+        if headline is not None:
+            return headline
+        for ancestor in tok.ancestors:
+            if self.in_quote[ancestor.i] != -1:
+                continue
+            if self.paragraph(ancestor.idx) != par:
+                return None
+            if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in self.lex.direct and ancestor.i not in self.used_cues:
+                source = self.subject(ancestor)
+                return (ancestor, source) if source is not None else None
+            if ancestor.pos_ == "VERB":
+                return None
+        return None
+
+    def headline_cue(self, n: int) -> tuple[Token, Token] | None:
+        """`Zelensky Blasts 'Weak' NATO`: in a title-case line the tagger takes the verb for a name."""
+        head = self.head(n)
+        line = self.doc.text[self.para_starts[self.paragraph(self.quoted[n].start)] :].split("\n", 1)[0]
+        words = [w for w in line.split() if w[0].isalpha()]
+        if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words) or line.rstrip()[-1:] in ".:":
+            return None
+        for k in range(len(head) - 1, 0, -1):
+            verb = head[k]
+            if verb.is_title and self.lex.is_speech_form(verb.text):
+                name = [t for t in head[:k]]
+                cut = max((j + 1 for j, t in enumerate(name) if t.text in ("'s", "’s", ":")), default=0)
+                name = name[cut:]
+                if name and all(t.is_title or t.is_upper for t in name):
+                    return verb, name[-1]
+        return None
+
+    def reads_as_speech(self, n: int) -> bool:
+        q = self.quoted[n]
+        text = " ".join(self.doc.text[s:e] for s, e in q.spans)
+        if len(text.split()) < 4:
+            return False
+        return not self.head(n) or all(t.is_punct for t in self.head(n))
