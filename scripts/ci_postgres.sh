@@ -6,7 +6,7 @@
 # initdb in a temporary directory as a non-root user (postgres, else nobody), starts the server on
 # 127.0.0.1 on a free port with its socket in that directory, and stops it and removes the
 # directory when the sourcing shell exits (set QG_PG_KEEP=1 to leave it running; then stop it with
-# `pg_ctl -D "$QG_PG_DIR/data" stop`). Nothing is started when QUOTEGRAPH_TEST_PG is already set.
+# `pg_ctl -D "$QG_PG_DIR/data" stop`); QG_PG_NO_INSTALL=1 never installs. Nothing is started when QUOTEGRAPH_TEST_PG is already set.
 # Without PostgreSQL it fails under CI=true and only warns otherwise (the PostgreSQL tests skip).
 
 qg_pg_start() {
@@ -15,7 +15,7 @@ qg_pg_start() {
     fi
     local bindir sudo="" user port
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-    if [ -z "$bindir" ]; then
+    if [ -z "$bindir" ] && [ -z "${QG_PG_NO_INSTALL:-}" ]; then
         [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo="sudo"
         if [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; then
             echo "ci_postgres: installing Debian's postgresql" >&2

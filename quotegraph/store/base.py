@@ -317,15 +317,30 @@ class SQLStore:
                 )
 
     # --- ingest --------------------------------------------------------------------------------
-    def is_done(self, article: Article, *, reprocess: bool = False) -> bool:
-        """True when ingest can skip the article without extracting it."""
+    def check(self, article: Article, *, reprocess: bool = False) -> str | None:
+        """Why ingest can skip the article without extracting it ("present", "duplicates"), or None.
+
+        A new id whose text is already stored is remembered as an alias of the stored article, so
+        a repeated article neither doubles its quotes nor is extracted again.
+        """
         if self._one("SELECT 1 AS x FROM article_aliases WHERE id = ?", (article.id,)):
-            return True
+            return "present"
         row = self._one("SELECT id FROM articles WHERE id = ? OR text_hash = ?",
                         (article.id, text_hash(article.text)))
         if row is None:
-            return False
-        return not reprocess or row["id"] != article.id
+            return None
+        if row["id"] != article.id:
+            with self._transaction():
+                self._add_alias(article, row["id"])
+            return "duplicates"
+        return None if reprocess else "present"
+
+    def _add_alias(self, article: Article, stored_id: str) -> None:
+        self._execute(
+            "INSERT INTO article_aliases (id, article_id, title, date, url, outlet) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (article.id, stored_id, article.title, article.date, article.url, article.outlet),
+        )
 
     def ingest(self, items: Iterable[Any], *, extract: Callable | None = None,
                extractor_version: str | None = None, reprocess: bool = False,
@@ -353,8 +368,9 @@ class SQLStore:
                     failures.append((str(getattr(item, "source", item)), str(getattr(item, "reason", ""))))
                     _tick(progress)
                     continue
-                if self.is_done(item, reprocess=reprocess):
-                    counts["skipped"] += 1
+                skip = self.check(item, reprocess=reprocess)
+                if skip:
+                    counts[skip] += 1
                     _tick(progress)
                     continue
                 pending.append(item)
@@ -378,7 +394,7 @@ class SQLStore:
             self.link()
         return IngestReport(
             read=counts["read"], added=counts["added"], reprocessed=counts["reprocessed"],
-            skipped=counts["skipped"] + counts["present"], duplicates=counts["duplicates"],
+            skipped=counts["present"], duplicates=counts["duplicates"],
             errors=counts["errors"], failures=tuple(failures),
             seconds=round(time.perf_counter() - start, 3),
         )
@@ -402,11 +418,7 @@ class SQLStore:
         outcome = "added"
         if existing is not None:
             if existing["id"] != article.id:
-                self._execute(
-                    "INSERT INTO article_aliases (id, article_id, title, date, url, outlet) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    (article.id, existing["id"], article.title, article.date, article.url, article.outlet),
-                )
+                self._add_alias(article, existing["id"])
                 return "duplicates"
             if not reprocess:
                 return "present"

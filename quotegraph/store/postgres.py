@@ -11,9 +11,10 @@ from psycopg.rows import dict_row
 
 from quotegraph.store.base import SQLStore, ddl_statements
 
+# PostgreSQL's parser reads "<script>" as a tag and drops it; quotes are searched as plain words.
 QUOTE_TSV = (
-    ", tsv tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('english', text || ' ' || coalesce(speaker_name, ''))) STORED"
+    ", tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', "
+    "translate(text || ' ' || coalesce(speaker_name, ''), '<>', '  '))) STORED"
 )
 FTS = ["CREATE INDEX IF NOT EXISTS quotes_tsv ON quotes USING GIN (tsv)"]
 LINK_LOCK = 0x71676C6B  # "qglk": one linker at a time on a shared store
