@@ -46,6 +46,7 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     title_words: set[str] = field(default_factory=set)
     positions: list[int] = field(default_factory=list)  # token indices of mentions, for salience
+    subjects: list[int] = field(default_factory=list)  # those where it is a subject or a speaker
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def add_name(self, name: str, words: list[str]) -> None:
@@ -115,6 +116,15 @@ class Registry:
                 self.add_person(ent)
             elif ent.label_ == "ORG":
                 self.add_organisation(ent)
+        for tok in doc:
+            # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and not tok.ent_type_:
+                first = min((c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
+                if first < tok.i and all(t.is_title for t in doc[first : tok.i + 1]):
+                    self.add_person(doc[first : tok.i + 1])
+        for entity in self.entities:
+            entity.positions.sort()
+            entity.subjects.sort()
 
     # Building -----------------------------------------------------------------------------------
 
@@ -132,8 +142,7 @@ class Registry:
             entity.add_name(name, words)
         if entity.gender is None:
             entity.gender = gender or (first_name_gender(words[0]) if len(words) > 1 else None)
-        entity.positions.append(span.root.i)
-        entity.mentions.append((span.start_char, span.end_char))
+        self.place(entity, span)
         for title in titles_of(span, first):
             entity.add_title(title)
             entity.gender = entity.gender or next(
@@ -149,9 +158,17 @@ class Registry:
         if entity is None:
             entity = Entity(name=name, kind="organisation", words=words)
             self.entities.append(entity)
-        entity.positions.append(span.root.i)
-        entity.mentions.append((span.start_char, span.end_char))
+        self.place(entity, span)
         return entity
+
+    def place(self, entity: Entity, span: Span, speaker: bool = False) -> None:
+        """Record a mention: its position for recency, and whether it is a subject for salience."""
+        root = span.root
+        entity.positions.append(root.i)
+        if speaker or root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")):
+            entity.subjects.append(root.i)
+        if (span.start_char, span.end_char) not in entity.mentions:
+            entity.mentions.append((span.start_char, span.end_char))
 
     def match_name(self, words: list[str]) -> Entity | None:
         """The person whose name contains `words` (a surname, a first name, or the full name)."""
@@ -176,49 +193,48 @@ class Registry:
 
     # Resolving ----------------------------------------------------------------------------------
 
-    def resolve(self, mention: Span, at: int, previous: Entity | None = None) -> Resolution:
+    def resolve(self, mention: Span, at: int) -> Resolution:
         """Who `mention` (a speaker mention ending near token `at`) refers to."""
         head = mention.root
         low = head.lower_
         if low in RELATIVE and head.head.dep_ == "relcl":
             antecedent = head.head.head
             span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
-            found = self.resolve(span, at, previous)
+            found = self.resolve(span, at)
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
-            return self.resolve_pronoun(low, at, previous)
-        role = clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS
-        if role and (head.pos_ == "NOUN" or head.is_lower or any(c.dep_ == "det" for c in head.children)):
+            return self.resolve_pronoun(low, at)
+        if clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS:
             return self.resolve_nominal(mention, at)
+        orgs = [e for e in mention.ents if e.label_ == "ORG" and e.start <= head.i < e.end]
+        if orgs:
+            return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         persons = [e for e in mention.ents if e.label_ == PERSON]
-        propn = [t for t in mention if t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
-        known = self.match_name([t.text for t in propn]) if propn and head.pos_ == "PROPN" else None
-        if persons or known is not None or (propn and head.pos_ == "PROPN" and not mention.ents):
-            span = persons[0] if persons else self.doc[propn[0].i : propn[-1].i + 1]
-            words, _, _ = name_words(span)
-            words = [w for w in words if w != "-"]
-            entity = self.match_name(words) if words else None
+        # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
+        run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
+        words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
+        known = self.match_name(words) if words else None
+        if persons or known is not None or (words and not mention.ents):
+            span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
+            if known is None:
+                words = [w for w in name_words(span)[0] if w != "-"]
+            entity = known or (self.match_name(words) if words else None)
             if entity is None and words:
                 entity = self.add_person(span)
             if entity is not None:
-                self.note(entity, mention)
+                self.place(entity, mention, speaker=True)
                 full = [clean_word(w) for w in words] == [clean_word(w) for w in entity.words]
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
-        orgs = [e for e in mention.ents if e.label_ == "ORG"]
-        if orgs:
-            entity = self.add_organisation(orgs[0])
-            return Resolution(entity, "organisation", EVIDENCE["organisation"])
         return self.resolve_nominal(mention, at)
 
-    def resolve_pronoun(self, low: str, at: int, previous: Entity | None) -> Resolution:
+    def resolve_pronoun(self, low: str, at: int) -> Resolution:
         if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "it", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
-        if previous is not None and previous.kind == "person" and previous.gender in (gender, None):
-            return Resolution(previous, "pronoun", EVIDENCE["pronoun"])
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
-        entity = self.most_recent(candidates, at)
+        # The last subject or speaker is the likeliest antecedent; a mere mention comes second.
+        entity = self.most_recent(candidates, at, subjects=True) or self.most_recent(candidates, at)
         if entity is None:
             return UNRESOLVED
         return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))
@@ -234,30 +250,34 @@ class Registry:
             return UNRESOLVED
         if head in ROLE_NOUNS or head in GENDERED_ROLES:
             candidates = [e for e in self.entities if e.kind == "person" and all(_title_has(e, w) for w in words)]
-            entity = self.most_recent(candidates, at)
+            entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
             if entity is not None:
-                self.note(entity, mention)
+                self.place(entity, mention, speaker=True)
                 return Resolution(entity, "title", EVIDENCE["title"])
         if head in ORG_NOUNS:
-            candidates = [e for e in self.entities if e.kind == "organisation" and head in e.words]
-            entity = self.most_recent(candidates, at)
+            orgs = [e for e in self.entities if e.kind == "organisation"]
+            named = [e for e in orgs if head in e.words]
+            # "the company said": the body named by its own name, else the last one acting as subject.
+            entity = self.most_recent(named, at) or self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
             if entity is not None:
-                self.note(entity, mention)
-                return Resolution(entity, "organisation", EVIDENCE["organisation"])
+                self.place(entity, mention, speaker=True)
+                return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
         return UNRESOLVED
 
-    def most_recent(self, candidates: list[Entity], at: int) -> Entity | None:
+    def most_recent(self, candidates: list[Entity], at: int, *, subjects: bool = False) -> Entity | None:
+        """The candidate mentioned last before token `at` (as a subject or speaker, if asked)."""
         best, best_pos = None, -1
         for entity in candidates:
-            pos = max((p for p in entity.positions if p <= at), default=-1)
+            pos = max((p for p in (entity.subjects if subjects else entity.positions) if p <= at), default=-1)
             if pos > best_pos:
                 best, best_pos = entity, pos
         return best
 
-    def note(self, entity: Entity, mention: Span) -> None:
-        entity.positions.append(mention.root.i)
-        if (mention.start_char, mention.end_char) not in entity.mentions:
-            entity.mentions.append((mention.start_char, mention.end_char))
+    def first_after(self, candidates: list[Entity], at: int) -> Entity | None:
+        """Cataphora, for headlines and "said the minister, Jane Doe": the next one named."""
+        after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(p >= at for p in e.positions)]
+        return min(after)[2] if after else None
+
 
 
 def _title_has(entity: Entity, word: str) -> bool:

@@ -66,8 +66,8 @@ ORG_NOUNS = frozenset(
     """
     ministry department government agency office company firm group council committee commission
     bank party union association federation board authority police army military embassy court
-    campaign organisation organization institute foundation charity club team league spokesman
-    spokeswoman spokesperson administration white-house kremlin regulator service newspaper
+    campaign organisation organization institute foundation charity club team league
+    administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
     statement
     """.split()

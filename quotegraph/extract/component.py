@@ -57,9 +57,8 @@ class QuoteExtractor:
 
     def resolve(self, item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
         """The speaker of one quote: its own mention, else the quote before it when close."""
-        previous = last[1] if last and item.paragraph - last[0].paragraph <= INHERIT_PARAGRAPHS + 1 else None
         if item.source is not None:
-            res = registry.resolve(item.source, item.source.root.i, previous)
+            res = registry.resolve(item.source, item.source.root.i)
             if res.entity is not None:
                 return res.entity, res.method, res.confidence
             return None, None, 0.6

@@ -37,6 +37,10 @@ SCOPES = ("speech", "attribution")
 # gold cues in PolNeAR train; calibrated on polnear-dev together with MIN_CUES, not alone.
 MIN_CLAUSE_PRECISION = 0.35
 MIN_CUES = 5
+# In the attribution scope, an argument (object, infinitive, prepositional object) of a cue is
+# content when PolNeAR train shows it so at least this often; calibrated on polnear-dev.
+MIN_ARGUMENT_PRECISION = 0.2
+ARGUMENT_DEPS = ("ccomp", "xcomp", "dobj", "prep")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,10 @@ class CueLexicon:
 
     clause: dict[str, float]  # lemma -> precision when it takes a clause (indirect speech)
     direct: frozenset[str]  # lemmas that may attach a direct quote or a quoted fragment
+    arguments: dict[tuple[str, str], float]  # (lemma, dep) -> precision of that argument as content
+
+    def argument_precision(self, lemma: str, dep: str) -> float:
+        return self.arguments.get((lemma, dep), 0.0)
 
     def clause_precision(self, lemma: str) -> float:
         return self.clause.get(lemma, 0.0)
@@ -68,12 +76,20 @@ def load_lexicon(scope: str = "speech") -> CueLexicon:
         if pos != "VERB" or (scope == "speech" and lemma in NON_SPEECH):
             continue
         total, cues = counts.get("clause_total", 0), counts.get("clause_cue", 0)
-        if cues >= MIN_CUES and total and cues / total >= MIN_CLAUSE_PRECISION:
+        floor = MIN_CLAUSE_PRECISION if scope == "speech" else MIN_ARGUMENT_PRECISION
+        if cues >= MIN_CUES and total and cues / total >= floor:
             clause[lemma] = cues / total
         if counts.get("cue", 0) >= MIN_CUES and counts["cue"] / counts["total"] >= 0.3:
             direct.add(lemma)
+    arguments: dict[tuple[str, str], float] = {}
+    for key, counts in table.items():
+        lemma, pos = key.rsplit("/", 1)
+        for dep in ARGUMENT_DEPS if scope == "attribution" and pos == "VERB" else ():
+            hits, total = counts.get(f"{dep}_cue", 0), counts.get(f"{dep}_total", 0)
+            if hits >= MIN_CUES and hits / total >= MIN_ARGUMENT_PRECISION:
+                arguments[(lemma, dep)] = hits / total
     for lemma in EXTRA_SPEECH:
         clause.setdefault(lemma, 0.6)
     if scope == "speech":
         direct -= NON_SPEECH
-    return CueLexicon(clause=clause, direct=frozenset(direct))
+    return CueLexicon(clause=clause, direct=frozenset(direct), arguments=arguments)

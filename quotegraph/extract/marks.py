@@ -42,6 +42,9 @@ _CLOSE_ONLY = frozenset("”»’›")
 _OPENING_CONTEXT = frozenset("([{—–-/ \t\n\u00a0") | MARKS
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-/… \t\n\u00a0") | MARKS
 
+# ``NYT style'' and ''doubled'' marks: read as one double mark followed by a space, which
+# keeps every offset.
+_DOUBLED = re.compile(r"''|``")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
@@ -132,14 +135,16 @@ def _pair_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
 
 def find_quotes(text: str) -> list[Quoted]:
     """Every top-level quotation in `text`, in order; nested quotes stay inside their parent."""
+    text = _DOUBLED.sub('" ', text)
     quotes: list[Quoted | None] = []
     running: list[tuple[int, int]] = []  # spans of a quote that runs over paragraphs
     running_marks: list[int] = []
+    running_ok = False
     for lo, hi in split_paragraphs(text):
         pairs, left = _pair_paragraph(text, lo, hi)
         reopens = bool(running) and text[lo] in MARKS and _roles(text, lo, lo, hi)[0]
         if running and not reopens:
-            quotes.append(_make(running, running_marks, False, text))
+            quotes.append(_make(running, running_marks, False, text) if running_ok else None)
             running, running_marks = [], []
         if reopens:
             closing = next((c for o, c in pairs if o == lo), None)
@@ -152,15 +157,21 @@ def find_quotes(text: str) -> list[Quoted]:
                 running, running_marks = [], []
                 pairs = [(o, c) for o, c in pairs if o != lo and not lo < o < closing]
             else:
-                quotes.append(_make(running, running_marks, False, text))
+                quotes.append(_make(running, running_marks, False, text) if running_ok else None)
                 running, running_marks = [], []
-        if left and not text[lo : left[0]].strip():
-            # The paragraph opens a quote it does not close: a long quote, or a lost mark.
-            running, running_marks = [(left[0] + 1, hi)], [left[0]]
+        if left:
+            # A quote left open: it runs on if the next paragraph re-opens it; if not, it is kept
+            # only where it opened the paragraph or followed a colon (a lost closing mark).
+            start = left[0]
+            lead = text[lo:start].rstrip()
+            running, running_marks = [(start + 1, hi)], [start]
+            running_ok = not lead or lead.endswith(":")
+            outer = [(o, c) for o, c in pairs if c < start and not any(o2 < o and c < c2 for o2, c2 in pairs)]
+            quotes.extend(_make([(o + 1, c)], [o, c], True, text) for o, c in outer)
             continue
         outer = [(o, c) for o, c in pairs if not any(o2 < o and c < c2 for o2, c2 in pairs)]
         quotes.extend(_make([(o + 1, c)], [o, c], True, text) for o, c in outer)
-    if running:
+    if running and running_ok:
         quotes.append(_make(running, running_marks, False, text))
     return sorted((q for q in quotes if q is not None), key=lambda q: q.start)
 

@@ -24,6 +24,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case", "poss"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
+STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
 WINDOW = 25
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
 ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
@@ -65,6 +66,7 @@ class QuoteFinder:
                 if self.doc[i].idx < max(q.end, q.marks[-1] + 1):
                     self.in_quote[i] = n
         self.used_cues: set[int] = set()
+        self.headlines: dict[int, bool] = {}
 
     # Maps ---------------------------------------------------------------------------------------
 
@@ -246,11 +248,13 @@ class QuoteFinder:
     def maybe_merge_next(self, n: int, tail: list[Token], item: Found, attached: dict[int, Found]) -> None:
         """`"We seek no conflict," he said, "but ..."`: one quote in two spans."""
         nxt = n + 1
-        if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–"):
+        if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–", *SENTENCE_END):
             return
         gap = self.doc.text[tail[-1].idx + 1 : self.quoted[nxt].marks[0]]
         if gap.strip() or self.paragraph(self.quoted[nxt].start) != item.paragraph:
             return
+        if tail[-1].text in SENTENCE_END and self.speech_verb(self.tail(nxt)[:12]) is not None:
+            return  # `"...," he said. "...," she replied.`: two speakers
         item.spans.extend(self.quoted[nxt].spans)
         item.quotes.append(nxt)
         item.confidence = SPLIT
@@ -262,31 +266,70 @@ class QuoteFinder:
         for tok in self.doc:
             if self.in_quote[tok.i] != -1 or tok.i in self.used_cues:
                 continue
+            if self.is_headline(tok.idx):
+                continue
             if tok.lower_ == "according":
-                item = self.according_to(tok, attached)
-            elif tok.pos_ == "VERB" and self.lex.clause_precision(tok.lemma_.lower()):
-                item = self.clause_of(tok, attached)
+                items = [self.according_to(tok, attached)]
+            elif tok.pos_ == "VERB" and (self.lex.clause_precision(tok.lemma_.lower()) or self.lex.arguments):
+                items = self.clause_of(tok, attached)
             else:
                 continue
-            if item is not None:
+            items = [item for item in items if item is not None]
+            if items:
                 self.used_cues.add(tok.i)
-                out.append(item)
+                out.extend(items)
         return out
 
-    def clause_of(self, verb: Token, attached: dict[int, Found]) -> Found | None:
-        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
-        if clause is None:
-            return None
-        tokens = self.content_tokens(clause, verb)
-        if len([t for t in tokens if t.is_alpha]) < 2:
-            return None
+    def clause_of(self, verb: Token, attached: dict[int, Found]) -> list[Found | None]:
+        """Reported content of a cue verb: its complement clause, or the clause it interrupts,
+        or (attribution scope) whichever argument PolNeAR train shows to hold content."""
+        lemma = verb.lemma_.lower()
+        precision = self.lex.clause_precision(lemma)
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None) or self.statement_clause(verb)
+        par = self.paragraph(verb.idx)
+        if precision and clause is not None:
+            groups = self.content_groups(clause, verb)
+        elif precision and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # "The museum, Mr. Bush said, celebrated ...": the cue interrupts its content.
+            inner = {t.i for t in verb.subtree}
+            groups = [[t for t in verb.head.subtree if t.i not in inner and self.paragraph(t.idx) == par]]
+        else:
+            tokens, precision = self.argument_tokens(verb)
+            groups = [tokens]
         source = self.subject(verb)
-        precision = self.lex.clause_precision(verb.lemma_.lower())
         if source is None and precision < 0.5:
-            return None
+            return []
         if source is not None and (source.lower_ in ("it", "this") and source.dep_ == "nsubjpass" or source.dep_ == "expl"):
-            return None
-        return self.content_item(tokens, verb, source, 0.55 + 0.4 * precision, attached)
+            return []
+        items = []
+        for tokens in groups:
+            tokens = self.trim(tokens)
+            if len([t for t in tokens if t.is_alpha]) >= 2:
+                items.append(self.content_item(tokens, verb, source, 0.55 + 0.4 * precision, attached))
+        return items
+
+    def statement_clause(self, verb: Token) -> Token | None:
+        """`wrote in a statement that ...`: the parser hangs the clause on the noun."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in STATEMENT_NOUNS):
+                for clause in noun.children:
+                    if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                        return clause
+        return None
+
+    def argument_tokens(self, verb: Token) -> tuple[list[Token], float]:
+        """The argument PolNeAR would mark as content (attribution scope): the most reliable one."""
+        best, best_precision = None, 0.0
+        for child in verb.children:
+            precision = self.lex.argument_precision(verb.lemma_.lower(), child.dep_)
+            if precision > best_precision and self.in_quote[child.i] == -1:
+                best, best_precision = child, precision
+        if best is not None and best.dep_ == "prep":
+            best = next((c for c in best.children if c.dep_ in ("pobj", "pcomp")), None)
+        if best is None:
+            return [], 0.0
+        par = self.paragraph(verb.idx)
+        return [t for t in best.subtree if self.paragraph(t.idx) == par], best_precision
 
     def according_to(self, tok: Token, attached: dict[int, Found]) -> Found | None:
         source = self.subject(tok)
@@ -302,22 +345,28 @@ class QuoteFinder:
             return None
         return self.content_item(tokens, tok, source, 0.85, attached)
 
-    def content_tokens(self, clause: Token, verb: Token) -> list[Token]:
-        """The complement clause, without a nested "..., saying ..." of the same speaker."""
+    def content_groups(self, clause: Token, verb: Token) -> list[list[Token]]:
+        """The complement clause, one group per "that"-clause (`said that A and that B` is two
+        quotes), without a nested "..., saying ..." of the same speaker."""
         par = self.paragraph(verb.idx)
         cut = len(self.doc)
         for t in clause.subtree:
             if t.i != clause.i and t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and self.lex.clause_precision(t.lemma_.lower()) and not any(c.dep_ in SUBJECTS for c in t.children):
                 cut = min(cut, t.left_edge.i)
-        tokens = [t for t in clause.subtree if t.i < cut and self.paragraph(t.idx) == par]
-        if not self.complementizer and tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
-            tokens = tokens[1:]
-        return self.trim(tokens)
+        heads = [clause] + [c for c in clause.children if c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        groups = []
+        for k, head in enumerate(heads):
+            others = {t.i for h in heads[k + 1 :] for t in h.subtree}
+            tokens = [t for t in head.subtree if t.i < cut and t.i not in others and self.paragraph(t.idx) == par]
+            if not self.complementizer and tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
+                tokens = tokens[1:]
+            groups.append(self.trim(tokens))
+        return groups
 
     def trim(self, tokens: list[Token]) -> list[Token]:
         while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("and", "but")) and self.in_quote[tokens[0].i] == -1:
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and self.in_quote[tokens[-1].i] == -1:
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in ("and", "but")) and self.in_quote[tokens[-1].i] == -1:
             tokens = tokens[:-1]
         return tokens
 
@@ -383,12 +432,23 @@ class QuoteFinder:
                 return None
         return None
 
+    def is_headline(self, char: int) -> bool:
+        """Whether `char` lies in a title-case line (a headline), where parses are unreliable."""
+        par = self.paragraph(char)
+        if par not in self.headlines:
+            start = self.para_starts[par]
+            end = self.doc.text.find("\n", start)
+            line = self.doc.text[start : end if end != -1 else len(self.doc.text)]
+            words = [w for w in line.split() if w[0].isalpha()]
+            self.headlines[par] = (
+                len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and line.rstrip()[-1:] not in ".:"
+            )
+        return self.headlines[par]
+
     def headline_cue(self, n: int) -> tuple[Token, Token] | None:
         """`Zelensky Blasts 'Weak' NATO`: in a title-case line the tagger takes the verb for a name."""
         head = self.head(n)
-        line = self.doc.text[self.para_starts[self.paragraph(self.quoted[n].start)] :].split("\n", 1)[0]
-        words = [w for w in line.split() if w[0].isalpha()]
-        if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words) or line.rstrip()[-1:] in ".:":
+        if not self.is_headline(self.quoted[n].start):
             return None
         for k in range(len(head) - 1, 0, -1):
             verb = head[k]
