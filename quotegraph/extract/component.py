@@ -25,11 +25,18 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer).find()
         registry = Registry(doc)
-        quotes, speakers = [], {}
+        resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None
-        for k, item in enumerate(found, start=1):
+        for item in found:
             entity, method, confidence = self.resolve(item, registry, last)
-            text = doc.text
+            resolved.append((item, entity, method, confidence))
+            if entity is not None:
+                speakers[id(entity)] = entity
+            last = (item, entity)
+        # Names are read only now: an entity may have learned its full name from a later mention.
+        quotes = []
+        text = doc.text
+        for k, (item, entity, method, confidence) in enumerate(resolved, start=1):
             quote = Quote(
                 id=f"q{k}",
                 kind=item.kind,
@@ -44,9 +51,6 @@ class QuoteExtractor:
                 confidence=max(0.0, min(1.0, item.confidence * confidence)),
             )
             quotes.append(quote)
-            if entity is not None:
-                speakers[id(entity)] = entity
-            last = (item, entity)
         doc._.quotes = quotes
         doc._.speakers = [
             Speaker(name=e.name, kind=e.kind, aliases=tuple(e.aliases), titles=tuple(e.titles),

@@ -214,10 +214,13 @@ class QuoteFinder:
         """`Zelensky said: "..."`, `He told reporters, "..."`, or a paragraph ending `... said:`."""
         if head:
             last = head[-1]
-            if last.text in (":", ",") or last.lemma_.lower() in self.lex.direct:
+            if last.text in (":", ","):
                 verb = self.speech_verb([t for t in head if t.pos_ in ("VERB", "AUX")][::-1])
-                if verb is not None and (last.text == ":" or verb.i >= head[-1].i - 4 or last.text == ","):
+                if verb is not None:
                     return verb, INTRODUCED
+            elif last.lemma_.lower() in self.lex.direct and last.pos_ == "VERB" and self.subject(last) is not None:
+                # `He said "..."`, but not `so-called "..."`
+                return last, INTRODUCED
             return None
         q = self.quoted[n]
         par = self.paragraph(q.marks[0])
