@@ -72,7 +72,8 @@ def main() -> int:
         if not target.startswith("postgres"):
             size = f", {sum(p.stat().st_size for p in Path(target).parent.glob(Path(target).name + '*')) / 1e6:.1f} MB"
         print(f"full ingest: {report.added} articles in {report.seconds:.0f} s "
-              f"({report.added / report.seconds:.1f} articles/s), {report.duplicates} duplicates skipped, "
+              f"({report.added / max(report.seconds, 1e-9):.1f} articles/s), {report.skipped} already stored, "
+              f"{report.duplicates} duplicates skipped, "
               f"relink {link_s:.2f} s; {stats}{size}")
 
         top = store.speakers(20)

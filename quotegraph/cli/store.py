@@ -140,8 +140,8 @@ def speakers(db: str, top: int, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(p.to_dict(), ensure_ascii=False))
             continue
-        aliases = ", ".join(a for a in p.aliases if a != p.name)
-        titles = "; ".join(p.titles[:3])
+        aliases = ", ".join(" ".join(a.split()) for a in p.aliases if a != p.name)
+        titles = "; ".join(" ".join(t.split()) for t in p.titles[:3])
         click.echo(
             f"{rank:>3}. {p.name} [{p.id}] {p.n_quotes} quotes in {p.n_articles} articles"
             + (f"\n     aka {aliases}" if aliases else "")
