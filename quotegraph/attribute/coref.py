@@ -108,10 +108,14 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
 class Registry:
     """The people and bodies of one article, with their names, titles and mention positions."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, verb_like=lambda word: False):
         self.doc = doc
         self.entities: list[Entity] = []
         for ent in doc.ents:
+            # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
+            cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
+            if cut < ent.end:
+                ent = Span(doc, ent.start, cut, label=ent.label_)
             if ent.label_ == PERSON:
                 self.add_person(ent)
             elif ent.label_ == "ORG":
@@ -229,7 +233,10 @@ class Registry:
         return self.resolve_nominal(mention, at)
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
-        if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "it", "one"):
+        if low == "it":  # "it said": the body last acting as a subject
+            entity = self.most_recent([e for e in self.entities if e.kind == "organisation"], at, subjects=True)
+            return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
+        if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
@@ -258,7 +265,9 @@ class Registry:
             orgs = [e for e in self.entities if e.kind == "organisation"]
             named = [e for e in orgs if head in e.words]
             # "the company said": the body named by its own name, else the last one acting as subject.
-            entity = self.most_recent(named, at) or self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
+            entity = self.most_recent(named, at)
+            if entity is None and determiners and determiners[0].lower_ == "the":
+                entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))

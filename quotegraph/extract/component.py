@@ -24,7 +24,7 @@ class QuoteExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer).find()
-        registry = Registry(doc)
+        registry = Registry(doc, verb_like=self.lexicon.is_speech_form)
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None
         for item in found:

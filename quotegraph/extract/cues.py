@@ -14,12 +14,12 @@ from functools import lru_cache
 from importlib import resources
 
 # Verbs of thought, perception and evidence: PolNeAR annotates them, but they report no speech.
-# Only the "attribution" scope (PolNeAR's own) keeps them.
+# Only the "attribution" scope (PolNeAR's own) keeps them. ("hop" is how the tagger lemmatises "hoped".)
 NON_SPEECH = frozenset(
     """
     think believe know hope want fear expect feel see seem appear show find suggest mean understand
     wish guess doubt assume realize realise learn hear read worry decide plan indicate reveal
-    remember forget imagine consider agree need like love hate prefer try intend aim seek
+    remember forget imagine consider agree need like love hate prefer try intend aim seek hop
     """.split()
 )
 # Verbs that attribute a quoted fragment in news, and headline verbs PolNeAR lacks.

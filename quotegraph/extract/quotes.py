@@ -160,7 +160,8 @@ class QuoteFinder:
             if child.dep_ not in MENTION_RIGHT:
                 break
             right = child.right_edge.i
-        while left < head.i and (self.doc[left].is_punct or self.in_quote[left] != -1):
+        par = self.para_starts[self.paragraph(head.idx)]
+        while left < head.i and (self.doc[left].is_punct or self.in_quote[left] != -1 or self.doc[left].idx < par):
             left += 1
         return self.doc[left : right + 1]
 
@@ -179,7 +180,18 @@ class QuoteFinder:
         free = [n for n in range(len(self.quoted)) if n not in attached]
         found.extend(self.unattached(free, found))
         found.sort(key=lambda f: f.start)
-        return found
+        return self.outermost(found)
+
+    def outermost(self, found: list[Found]) -> list[Found]:
+        """Drop reported speech nested in another's content (`said he hoped that ...`): one claim."""
+        reported = [f for f in found if f.kind != "direct" and f.cue is not None]
+        return [
+            f for f in found
+            if f.kind == "direct" or f.cue is None or not any(
+                g is not f and g.start <= min(f.start, f.cue.start_char) and max(f.spans[-1][1], f.cue.end_char) <= g.spans[-1][1]
+                for g in reported
+            )
+        ]
 
     def attach_direct(self, n: int, attached: dict[int, Found]) -> Found | None:
         """A quote with its cue right after it, before it, or between its two halves."""
@@ -443,9 +455,9 @@ class QuoteFinder:
             end = self.doc.text.find("\n", start)
             line = self.doc.text[start : end if end != -1 else len(self.doc.text)]
             words = [w for w in line.split() if w[0].isalpha()]
-            self.headlines[par] = (
-                len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) and line.rstrip()[-1:] not in ".:"
-            )
+            unended = line.rstrip()[-1:] not in ".:!?\"”’'"
+            title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+            self.headlines[par] = unended and (title_case or (par == 0 and len(words) <= 20))
         return self.headlines[par]
 
     def headline_cue(self, n: int) -> tuple[Token, Token] | None:
