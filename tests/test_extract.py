@@ -184,11 +184,6 @@ def test_lone_scare_quote_without_speech_verb_is_not_a_quote(nlp):
     assert extract(text, nlp=nlp).quotes == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='engine bug: the "called" in "so-called" is taken as a speech cue, so the scare quote '
-    '"efficiency savings" comes out as a direct quote with cue "called"',
-)
 def test_so_called_scare_quote_is_not_a_quote(nlp):
     text = 'The council announced so-called "efficiency savings" in its budget on Monday.\n\nThe cuts will hit libraries.'
     assert extract(text, nlp=nlp).quotes == ()
@@ -218,11 +213,6 @@ def test_unknown_speaker_is_null_not_a_guess(nlp):
     assert 0.0 <= quote.confidence <= 1.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="marks.py bug: reversed guillemets »…« are not paired, so the quote runs on past "
-    "its closing « and takes in the cue and speaker",
-)
 def test_reversed_guillemets_in_an_article(nlp):
     text = "Chancellor Angela Merkel spoke on Monday.\n\n»We will manage this«, Merkel said.\n\nShe left."
     [quote] = extract(text, nlp=nlp).quotes

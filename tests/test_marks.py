@@ -39,11 +39,6 @@ def test_each_mark_style_gives_one_quote_of_the_inner_words(text, expected):
     assert text[quote.marks[-1]] in "\"”’'»›“" and not text[quote.end : quote.marks[-1]].strip()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="marks.py bug: German/Danish reversed guillemets »…« are never paired (« is open-only), "
-    "although the module comments say »…« is handled",
-)
 def test_reversed_guillemets_german_style():
     assert quoted("Er sagte »Wir bleiben hier« am Freitag.") == [["Wir bleiben hier"]]
 

@@ -210,14 +210,14 @@ class Registry:
             return self.resolve_pronoun(low, at)
         if clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS:
             return self.resolve_nominal(mention, at)
-        orgs = [e for e in mention.ents if e.label_ == "ORG" and e.start <= head.i < e.end]
-        if orgs:
-            return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         persons = [e for e in mention.ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
         known = self.match_name(words) if words else None
+        orgs = [e for e in mention.ents if e.label_ == "ORG" and e.start <= head.i < e.end]
+        if orgs and known is None:
+            return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         if persons or known is not None or (words and not mention.ents):
             span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
             if known is None:

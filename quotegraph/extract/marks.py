@@ -95,8 +95,10 @@ def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
         return False, False  # the '90s
     left = prev in _OPENING_CONTEXT and not nxt.isspace()
     right = not prev.isspace() and nxt in _CLOSING_CONTEXT
-    if ch in "«‹„‚":
+    if ch in "„‚":
         return True, False
+    if ch in "«‹":
+        return left or not right, right  # closes »…« (German, Danish) when one is open
     if ch in "»›":
         return left and not right, True  # »…« in German and Danish
     if ch == "”":

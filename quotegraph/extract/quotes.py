@@ -414,7 +414,9 @@ class QuoteFinder:
         """Quotes with no cue of their own: speech fragments, floating quote paragraphs, or neither."""
         out = []
         for n in free:
-            q = self.quoted[n]
+            head = self.head(n)
+            if head and head[-1].lower_ in ("so-called", "called") and len(head) > 1 and head[-2].lower_ in ("so", "-"):
+                continue  # so-called "efficiency savings": the writer's distance, nobody's words
             fragment = self.fragment_cue(n)
             if fragment is not None:
                 verb, source = fragment
