@@ -73,3 +73,16 @@ def dump_store(url: str) -> dict:
         return out
     finally:
         s.close()
+
+
+def diff_stores(expected: dict, got: dict) -> str:
+    """Which tables differ and a few rows on each side: a readable failure message."""
+    lines = []
+    for table in expected:
+        if expected[table] != got.get(table):
+            a, b = set(map(repr, expected[table] if isinstance(expected[table], list) else [expected[table]])), \
+                set(map(repr, got.get(table) if isinstance(got.get(table), list) else [got.get(table)]))
+            lines.append(f"{table}: {len(a - b)} rows only expected, {len(b - a)} only got")
+            lines += [f"  expected {r[:300]}" for r in sorted(a - b)[:3]]
+            lines += [f"  got      {r[:300]}" for r in sorted(b - a)[:3]]
+    return "\n".join(lines)

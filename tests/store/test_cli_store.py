@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from store_helpers import dump_store
+from store_helpers import diff_stores, dump_store
 
 from quotegraph.cli import main
 from quotegraph.store import open_store
@@ -82,7 +82,8 @@ def test_sigkill_mid_ingest_then_resume_equals_an_uninterrupted_run(corpus, stor
     resumed = run_cli("ingest", str(corpus), "--db", store_url, "--no-progress")
     assert resumed.returncode == 0, resumed.stderr
     assert "already stored" in resumed.stderr
-    assert dump_store(store_url) == expected
+    got = dump_store(store_url)
+    assert got == expected, diff_stores(expected, got)
 
 
 @pytest.fixture
