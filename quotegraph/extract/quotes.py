@@ -138,7 +138,7 @@ class QuoteFinder:
             if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1:
                 return child
         for child in verb.rights:  # "said Zelensky", "added the minister"
-            if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
+            if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
                 if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
                     return child
         if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -197,7 +197,7 @@ class QuoteFinder:
         """A quote with its cue right after it, before it, or between its two halves."""
         tail = self.tail(n)
         verb = self.speech_verb(tail[:12])
-        if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb):
+        if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb) and not self.opens_sentence(n, verb):
             source = self.subject(verb)
             if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
                 item = self.make_direct(n, verb, source, ATTACHED)
@@ -218,6 +218,13 @@ class QuoteFinder:
         q = self.quoted[n]
         last = self.doc.text[q.end - 1]
         return not tail or tail[0].is_punct or last in ",.!?…;:—–-"
+
+    def opens_sentence(self, n: int, verb: Token) -> bool:
+        """`"... policy." The network said it would ...`: the cue starts a sentence with its own content."""
+        q = self.quoted[n]
+        return self.doc.text[q.end - 1] in ".!?" and any(
+            c.dep_ in CLAUSE_DEPS and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children
+        )
 
     def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
         return all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM") for t in tail if t.i < verb.i)
@@ -300,7 +307,11 @@ class QuoteFinder:
         or (attribution scope) whichever argument PolNeAR train shows to hold content."""
         lemma = verb.lemma_.lower()
         precision = self.lex.clause_precision(lemma)
-        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None) or self.statement_clause(verb)
+        clause = (
+            next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+            or self.statement_clause(verb)
+            or self.misparsed_clause(verb)
+        )
         par = self.paragraph(verb.idx)
         if precision and clause is not None:
             groups = self.content_groups(clause, verb)
@@ -322,6 +333,19 @@ class QuoteFinder:
             if len([t for t in tokens if t.is_alpha]) >= 2:
                 items.append(self.content_item(tokens, verb, source, 0.55 + 0.4 * precision, attached))
         return items
+
+    def misparsed_clause(self, verb: Token) -> Token | None:
+        """`said after the convention he would not ...`: a complement the parser took for an adverbial.
+
+        Only for verbs that nearly always report speech, and only a clause with its own subject
+        and no subordinator ("because", "if", "as"), which a true adverbial clause would have.
+        """
+        if self.lex.clause_precision(verb.lemma_.lower()) < 0.85:
+            return None
+        for child in verb.rights:
+            if child.dep_ == "advcl" and any(c.dep_ in SUBJECTS for c in child.children) and not any(c.dep_ == "mark" for c in child.children):
+                return child
+        return None
 
     def statement_clause(self, verb: Token) -> Token | None:
         """`wrote in a statement that ...`: the parser hangs the clause on the noun."""
