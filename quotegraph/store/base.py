@@ -221,7 +221,7 @@ class Store(Protocol):
     def link(self) -> None: ...
     def search(self, text: str, *, speaker: str | None = None, since: str | None = None,
                until: str | None = None, outlet: str | None = None,
-               limit: int = 20) -> list[SearchHit]: ...
+               limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
     def speakers(self, top: int | None = 20) -> list[PersonSummary]: ...
     def quote(self, quote_or_cluster_id: str) -> QuoteCluster | None: ...
     def export(self, fmt: str, out: IO, *, level: str = "quotes") -> int: ...
@@ -614,18 +614,44 @@ class SQLStore:
         return sorted({r["pid"] for r in rows})
 
     def search(self, text: str, *, speaker: str | None = None, since: str | None = None,
-               until: str | None = None, outlet: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Quote clusters matching all words of `text` (any word, if none match all), best first."""
+               until: str | None = None, outlet: str | None = None, limit: int = 20,
+               offset: int = 0) -> list[SearchHit]:
+        """Quote clusters matching all words of `text` (any word, if none match all), best first.
+
+        `offset` skips that many clusters, for paging.
+        """
         from quotegraph.errors import QuotegraphError
 
         words = normalise_quote(text).split()
         if not words:
             raise QuotegraphError(f"nothing to search for in {text!r}: give at least one word")
+        filters = self._filters(speaker, since, until, outlet)
+        if filters is None:
+            return []
+        clause, params = filters
+        for any_word in (False, True):
+            rows = self._search_rows(" ".join(words), clause, params, (offset + limit) * 5, any_word)
+            if rows or len(words) == 1:
+                break
+        hits, seen = [], set()
+        for r in rows:
+            cid = r["cluster_id"] or r["quote_id"]
+            if cid in seen:
+                continue
+            seen.add(cid)
+            hits.append(self._hit(r))
+            if len(hits) >= offset + limit:
+                break
+        return hits[offset:]
+
+    def _filters(self, speaker: str | None, since: str | None, until: str | None,
+                 outlet: str | None) -> tuple[str, list] | None:
+        """The SQL (` AND ...`) and values of search filters; None when no speaker matches."""
         where, params = [], []
         if speaker:
             ids = self.resolve_speaker(speaker)
             if not ids:
-                return []
+                return None
             where.append("qc.person_id IN " + self._in(ids))
             params += ids
         if since:
@@ -637,26 +663,33 @@ class SQLStore:
         if outlet:
             where.append("lower(a.outlet) = ?")
             params.append(outlet.casefold())
-        clause = "".join(" AND " + w for w in where)
-        for any_word in (False, True):
-            rows = self._search_rows(" ".join(words), clause, params, limit * 5, any_word)
-            if rows or len(words) == 1:
-                break
-        hits, seen = [], set()
-        for r in rows:
-            cid = r["cluster_id"] or r["quote_id"]
-            if cid in seen:
-                continue
-            seen.add(cid)
-            hits.append(SearchHit(
-                cluster_id=cid, quote_id=r["quote_id"], text=r["text"],
-                speaker=r["person_name"] or r["speaker_name"], person_id=r["person_id"],
-                article_id=r["article_id"], title=r["title"], date=r["date"], outlet=r["outlet"],
-                url=r["url"], n_occurrences=r["n_occurrences"] or 1, score=round(float(r["score"]), 4),
-            ))
-            if len(hits) >= limit:
-                break
-        return hits
+        return "".join(" AND " + w for w in where), params
+
+    def browse(self, *, speaker: str | None = None, since: str | None = None, until: str | None = None,
+               outlet: str | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Quote clusters under the search filters without words to match, newest first.
+
+        Each cluster is shown by its first occurrence that passes the filters; undated ones last.
+        """
+        filters = self._filters(speaker, since, until, outlet)
+        if filters is None:
+            return []
+        clause, params = filters
+        rows = self._all(
+            "SELECT * FROM (" + self.SEARCH_SELECT + ", a.seq, q.idx, 0.0 AS score, ROW_NUMBER() OVER ("
+            "PARTITION BY coalesce(qc.cluster_id, q.id) ORDER BY a.date IS NULL, a.date, a.seq, q.idx) AS rn "
+            "FROM quotes q" + self.SEARCH_JOINS + " WHERE 1 = 1" + clause + ") t WHERE rn = 1 "
+            "ORDER BY date IS NULL, date DESC, seq DESC, idx LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        return [self._hit(r) for r in rows]
+
+    def _hit(self, r: dict) -> SearchHit:
+        return SearchHit(
+            cluster_id=r["cluster_id"] or r["quote_id"], quote_id=r["quote_id"], text=r["text"],
+            speaker=r["person_name"] or r["speaker_name"], person_id=r["person_id"],
+            article_id=r["article_id"], title=r["title"], date=r["date"], outlet=r["outlet"],
+            url=r["url"], n_occurrences=r["n_occurrences"] or 1, score=round(float(r["score"]), 4),
+        )
 
     SEARCH_SELECT = (
         "SELECT q.id AS quote_id, q.text, q.speaker_name, q.article_id, qc.cluster_id, qc.person_id, "
@@ -674,6 +707,78 @@ class SQLStore:
         sql = "SELECT * FROM people ORDER BY n_quotes DESC, n_articles DESC, id"
         rows = self._all(sql + (" LIMIT ?" if top else ""), (top,) if top else ())
         return [self._person(r) for r in rows]
+
+    def find_people(self, text: str = "", *, limit: int = 20, offset: int = 0) -> list[PersonSummary]:
+        """People whose name, alias or id contains `text` (all people if empty), most quoted first."""
+        pattern = "%" + text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        rows = self._all(
+            "SELECT * FROM people WHERE lower(name) LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\' "
+            "OR id IN (SELECT person_id FROM person_names WHERE kind = 'alias' "
+            "AND lower(name) LIKE ? ESCAPE '\\') "
+            "ORDER BY n_quotes DESC, n_articles DESC, id LIMIT ? OFFSET ?",
+            (pattern, pattern, pattern, limit, offset))
+        return [self._person(r) for r in rows]
+
+    def top_quotes(self, person_id: str, *, limit: int = 10) -> list[dict]:
+        """A person's quote clusters, most repeated first: id, text, first_date, n_occurrences."""
+        return self._all(
+            "SELECT id, text, first_date, first_article_id, n_occurrences, n_articles FROM clusters "
+            "WHERE person_id = ? ORDER BY n_occurrences DESC, n_articles DESC, first_date, id LIMIT ?",
+            (person_id, limit))
+
+    def timeline(self, person_id: str) -> list[dict]:
+        """A person's quotes per day of publication (`day` None for undated articles), by day."""
+        rows = self._all(
+            "SELECT substr(a.date, 1, 10) AS day, count(*) AS n FROM quote_cluster qc "
+            "JOIN quotes q ON q.id = qc.quote_id JOIN articles a ON a.id = q.article_id "
+            "WHERE qc.person_id = ? GROUP BY substr(a.date, 1, 10)", (person_id,))
+        return sorted(({"day": r["day"], "n": int(r["n"])} for r in rows),
+                      key=lambda r: (r["day"] is None, r["day"] or ""))
+
+    def article(self, article_id: str) -> dict | None:
+        """One stored article (by its id or a duplicate's) with its text, quotes and speakers.
+
+        Each quote carries its offsets, cue, mention, resolution and confidence as extracted, plus
+        the person and cluster linking gave it: what a reader needs to check an attribution.
+        """
+        row = self._one("SELECT id, title, date, url, outlet, text, status, error FROM articles WHERE id = ?",
+                        (article_id,))
+        if row is None:
+            alias = self._one("SELECT article_id FROM article_aliases WHERE id = ?", (article_id,))
+            if alias is None:
+                return None
+            row = self._one("SELECT id, title, date, url, outlet, text, status, error FROM articles "
+                            "WHERE id = ?", (alias["article_id"],))
+        quotes = self._all(
+            "SELECT q.id, q.kind, q.text, q.spans, q.cue_text, q.cue_span, q.speaker_name, q.mention_text, "
+            "q.mention_span, q.resolution, q.confidence, qc.cluster_id, qc.person_id, p.name AS person_name "
+            "FROM quotes q LEFT JOIN quote_cluster qc ON qc.quote_id = q.id "
+            "LEFT JOIN people p ON p.id = qc.person_id WHERE q.article_id = ? ORDER BY q.idx", (row["id"],))
+        speakers = self._all(
+            "SELECT s.name, s.kind, s.aliases, s.titles, s.mentions, sp.person_id FROM speakers s "
+            "LEFT JOIN speaker_person sp ON sp.article_id = s.article_id AND sp.idx = s.idx "
+            "WHERE s.article_id = ? ORDER BY s.idx", (row["id"],))
+        return {
+            **dict(row),
+            "quotes": [{
+                "id": q["id"], "kind": q["kind"], "text": q["text"], "spans": json.loads(q["spans"]),
+                "cue": {"text": q["cue_text"], "span": json.loads(q["cue_span"])} if q["cue_span"] else None,
+                "speaker": {
+                    "name": q["speaker_name"],
+                    "mention": ({"text": q["mention_text"], "span": json.loads(q["mention_span"])}
+                                if q["mention_span"] else None),
+                    "resolution": q["resolution"],
+                },
+                "confidence": round(float(q["confidence"]), 3),
+                "cluster_id": q["cluster_id"], "person_id": q["person_id"], "person_name": q["person_name"],
+            } for q in quotes],
+            "speakers": [{
+                "name": s["name"], "kind": s["kind"], "aliases": json.loads(s["aliases"]),
+                "titles": json.loads(s["titles"]), "mentions": json.loads(s["mentions"]),
+                "person_id": s["person_id"],
+            } for s in speakers],
+        }
 
     def person(self, person_id: str) -> PersonSummary | None:
         row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))

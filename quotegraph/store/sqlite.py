@@ -31,7 +31,8 @@ class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = str(self.path)
-        self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        # Any thread may use the store, one at a time: a web server hands it between worker threads.
+        self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60, check_same_thread=False)
         self._conn.row_factory = _dict_row
         self._conn.execute("PRAGMA journal_mode = WAL")
         # NORMAL in WAL mode loses no committed transaction when the process dies, only (at
