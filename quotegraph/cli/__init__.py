@@ -14,3 +14,5 @@ def main() -> None:
 from quotegraph.cli import extract as _extract  # noqa: E402,F401  (registers commands)
 
 from quotegraph.cli import store as _store  # noqa: E402,F401
+
+from quotegraph.cli import serve as _serve  # noqa: E402,F401
