@@ -16,3 +16,5 @@ from quotegraph.cli import extract as _extract  # noqa: E402,F401  (registers co
 from quotegraph.cli import store as _store  # noqa: E402,F401
 
 from quotegraph.cli import serve as _serve  # noqa: E402,F401
+
+from quotegraph.cli import batch as _batch  # noqa: E402,F401

@@ -78,12 +78,22 @@ def ingest(inputs: tuple[str, ...], db: str, reprocess: bool, batch_size: int, p
 
     from quotegraph.read import iter_articles
 
+    from quotegraph.scale.tables import is_output_dir, stored_extraction
+
+    tables = [name for name in inputs if is_output_dir(name)]
+    if tables and len(tables) < len(inputs):
+        raise click.ClickException("ingest `quotegraph batch` output directories and other inputs "
+                                   "in separate runs")
+    if tables:  # already extracted by `quotegraph batch`: load, do not extract again
+        items, stored, total = stored_extraction(tables)
+    else:
+        items, stored, total = iter_articles(list(inputs)), {}, count_inputs(inputs)
     with _store(db) as store, tqdm(
-        total=count_inputs(inputs), unit="article", file=sys.stderr, disable=not progress,
+        total=total, unit="article", file=sys.stderr, disable=not progress,
         dynamic_ncols=True, smoothing=0.05,
     ) as bar:
-        report = store.ingest(iter_articles(list(inputs)), reprocess=reprocess,
-                              batch_size=batch_size, progress=bar)
+        report = store.ingest(items, reprocess=reprocess,
+                              batch_size=batch_size, progress=bar, **stored)
         stats = store.stats()
     for source, reason in report.failures[:20]:
         click.echo(f"unreadable: {source}: {reason}", err=True)

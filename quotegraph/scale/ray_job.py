@@ -26,6 +26,8 @@ from quotegraph.scale.sources import Record, read_input
 from quotegraph.scale.work import Result, Settings, extract_records
 
 COLUMNS = ("input", "seq", "kind", "meta", "body")
+# About 30 news articles of text; a WARC record with its HTML is larger and may travel alone.
+BLOCK_BYTES = 128 * 1024
 
 
 class ExtractBatch:
@@ -67,13 +69,17 @@ def run_ray(paths: list[str], settings: Settings, *, workers: int, address: str 
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
+        # Blocks of a few dozen articles, not one block per input file: an input is spread over
+        # all actors, and a finished block reaches the writer soon.
+        context.target_max_block_size = BLOCK_BYTES
         ds = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=len(paths))
         # Reading takes no CPU slot of its own: the actors hold one each, and a reader that had
         # to wait for a free CPU would wait for ever once all actors are up.
         ds = ds.flat_map(read_rows, num_cpus=0)
         ds = ds.map_batches(
             ExtractBatch, fn_constructor_kwargs={"settings": asdict(settings)},
-            batch_size=batch_size, concurrency=workers, num_cpus=1, batch_format="numpy",
+            batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
+            batch_format="numpy",
         )
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
             emit([Result(str(i), int(s), str(k), str(p))

@@ -335,3 +335,36 @@ def _quote(q: dict) -> Quote:
         speaker=Attribution(name=q["speaker_name"], mention=mention, resolution=q["resolution"]),
         confidence=q["confidence"],
     )
+
+
+def stored_extraction(out_dirs: list[str]) -> tuple[Iterator[Article], dict, int]:
+    """What `Store.ingest` needs to load output directories instead of extracting again.
+
+    Returns the articles, the keyword arguments `extract` (hands back each article's stored
+    `ArticleQuotes`) and `extractor_version` (from the manifests), and the article count for a
+    progress bar. The store skips articles it has; their results are dropped as it passes them.
+    """
+    entries = [e for d in out_dirs for e in read_manifest(d).values()]
+    versions = {e["settings"]["extractor_version"] for e in entries}
+    if len(versions) > 1:
+        raise ValueError(f"the tables come from different extractor versions ({', '.join(sorted(versions))}); "
+                         "ingest them one version at a time")
+    pending: dict[str, ArticleQuotes] = {}
+
+    def articles() -> Iterator[Article]:
+        for out_dir in out_dirs:
+            for article, result in iter_results(out_dir):
+                pending[article.id] = result
+                yield article
+
+    def extract(todo: Iterable[Article]) -> Iterator[ArticleQuotes]:
+        for article in todo:
+            while (first := next(iter(pending))) != article.id:
+                del pending[first]  # an article the store skipped
+            yield pending.pop(first)
+
+    from quotegraph.api import EXTRACTOR_VERSION
+
+    version = versions.pop() if versions else EXTRACTOR_VERSION
+    total = sum(e["articles"] + sum(e["skipped"].values()) for e in entries)
+    return articles(), {"extract": extract, "extractor_version": version}, total
