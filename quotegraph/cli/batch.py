@@ -45,5 +45,5 @@ def batch(inputs, output, engine, address, workers, progress, model, scope):
         f"tables in {output} (manifest.jsonl lists the skipped records); load them with: quotegraph ingest {output}",
         err=True,
     )
-    if report.unmatched and not report.inputs:
-        raise click.ClickException("no input files found")
+    if report.unmatched:
+        raise click.ClickException(f"{len(report.unmatched)} input(s) matched no file (see above)")

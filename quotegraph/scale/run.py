@@ -8,6 +8,7 @@ results in input order, so the tables do not depend on the engine or the number 
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -100,7 +101,7 @@ def _emitter(writer: TableWriter, report: BatchReport, n_inputs: int, progress: 
             if r.kind == "article":
                 report.articles += 1
             elif r.kind == "skipped":
-                report.skipped[r.payload and _reason(r.payload)] += 1
+                report.skipped[_reason(r.payload)] += 1
             if state.expected is not None and state.input not in writer.open:
                 report.quotes += state.quotes
                 report.errors += state.errors
@@ -114,6 +115,4 @@ def _emitter(writer: TableWriter, report: BatchReport, n_inputs: int, progress: 
 
 
 def _reason(payload: str) -> str:
-    import json
-
     return json.loads(payload).get("reason", "").split(":")[0]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import glob
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,8 +125,12 @@ def _read_warc(path: str) -> Iterator[tuple[str, dict, bytes]]:
                 if record.rec_type == "revisit":
                     yield "skipped", _skip(path, record, "revisit record: the payload is in an earlier record"), b""
                 elif record.rec_type == "response":
-                    yield _warc_response(path, record, n)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+                    try:
+                        yield _warc_response(path, record, n)
+                    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
+                        reason = f"unreadable record: {type(error).__name__}: {error}"
+                        yield "skipped", _skip(path, record, reason[:500]), b""
+    except Exception as error:  # noqa: BLE001 - warcio raises many types on a broken file
         # A broken gzip member or header: the records before it stand, nothing after can be found.
         reason = f"archive unreadable after record {n}: {type(error).__name__}: {error}"
         yield "skipped", {"source": f"{path}#{n + 1}", "reason": reason[:500]}, b""

@@ -47,7 +47,10 @@ def extract_records(records: Sequence[Record], nlp: Language, settings: Settings
         if record.kind == "article":
             todo.append((i, Article(**record.meta), {}))
         elif record.kind == "html":
-            article, reason = html_to_article(record.meta, record.body)
+            try:
+                article, reason = html_to_article(record.meta, record.body)
+            except Exception as error:  # noqa: BLE001 - one odd page must not stop the batch
+                article, reason = None, f"HTML could not be parsed: {type(error).__name__}: {error}"[:500]
             if article is None:
                 results[i] = _skipped(record, {"source": record.meta.get("source", record.input), "reason": reason})
             else:

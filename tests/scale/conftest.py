@@ -85,7 +85,7 @@ def write_cut(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def crawl_dir(tmp_path_factory) -> Path:
-    """A directory with a gzipped WARC, a truncated WARC and a JSONL of two samples."""
+    """A directory with a gzipped WARC, a truncated WARC, a JSONL and a Parquet file of samples."""
     root = tmp_path_factory.mktemp("crawl")
     write_crawl(root / "news-00001.warc.gz")
     write_cut(root / "news-00002.warc")
@@ -93,6 +93,13 @@ def crawl_dir(tmp_path_factory) -> Path:
         for path in SAMPLE_TXT[:2]:
             out.write(json.dumps({"id": f"jsonl-{path.stem}", "text": path.read_text(encoding="utf-8"),
                                   "outlet": "Sample Wire"}) + "\n")
+    # Parquet input: one article without an id (it gets file:row), one row with no text
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text = SAMPLE_TXT[2].read_text(encoding="utf-8")
+    pq.write_table(pa.table({"text": [text, "  "], "title": ["Wire copy", None],
+                             "date": ["2025-03-02", None]}), root / "wire.parquet")
     return root
 
 

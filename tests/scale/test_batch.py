@@ -44,7 +44,9 @@ def test_warc_pages_become_articles_with_quotes(local_out):
     articles = {a["url"]: a for a in tables["articles"] if a["url"]}
     # 4 pages of the gzipped WARC and the whole page before the cut in the truncated one
     assert len(articles) == 5, sorted(articles)
-    assert report.articles == 7 and len(report.done) == 3  # + 2 JSONL articles
+    assert report.articles == 8 and len(report.done) == 4  # + 2 JSONL and 1 Parquet articles
+    wire = next(a for a in tables["articles"] if a["id"] == "wire:1")
+    assert (wire["title"], wire["date"], wire["n_quotes"] > 0) == ("Wire copy", "2025-03-02", True)
     bank = articles["https://news.example.org/central-bank-rates"]
     assert "\u201c" in bank["text"] and "\ufffd" not in bank["text"], "cp1252 page decoded by its charset"
     assert bank["outlet"] == "Example News" and bank["crawl_date"].startswith("20")
@@ -64,7 +66,7 @@ def test_warc_pages_become_articles_with_quotes(local_out):
 def test_broken_records_are_counted_with_a_reason(local_out):
     out, report = local_out
     assert report.skipped == {"not HTML": 1, "HTTP status 404, not 200": 1, "not text": 1,
-                              "revisit record": 1, "truncated record": 1}
+                              "revisit record": 1, "truncated record": 1, "no text": 1}
     manifest = read_manifest(out)
     reasons = [r for e in manifest.values() for _, r in e["skipped_examples"]]
     assert any(r.startswith("truncated record: ") and "bytes missing" in r for r in reasons)
@@ -76,7 +78,7 @@ def test_broken_records_are_counted_with_a_reason(local_out):
 def test_results_match_the_one_schema(local_out):
     out, _ = local_out
     results = list(iter_results(out))
-    assert len(results) == 7
+    assert len(results) == 8
     for _, result in results:
         jsonschema.validate(result.to_dict(), SCHEMA)
 
