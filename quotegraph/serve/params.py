@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import HTTPException, Query
 from pydantic import AfterValidator
 
-DAY = r"^\d{4}-\d{2}-\d{2}$"
+DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty, as an empty form field sends, means no limit
 
 
 def _printable(value: str | None) -> str | None:
