@@ -10,8 +10,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test,ray]'
 	touch $(STAMP)
 
+DB ?= quotegraph.db
+
 run: $(STAMP)
-	$(BIN)/quotegraph extract quotegraph/samples --format table
+	$(BIN)/quotegraph ingest quotegraph/samples --db $(DB) --no-progress
+	@echo "quotegraph: open http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	$(BIN)/quotegraph serve --db $(DB) --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/pytest -q
