@@ -103,9 +103,10 @@ def crawl_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def ray_session():
-    """One local Ray for all Ray tests (it takes seconds to start), bound to 127.0.0.1."""
+    """One local Ray for a module's Ray tests (it takes seconds to start), bound to 127.0.0.1;
+    stopped after the module, so a long test session does not keep its workers."""
     try:
         import ray
     except ImportError:

@@ -14,6 +14,8 @@ from quotegraph.cli import main
 from quotegraph.scale import iter_results, run_batch
 from quotegraph.scale.tables import MANIFEST, SCHEMAS, TABLES, read_manifest
 
+# Ray Data's own settings module warns about its deprecated fields whenever it is read.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.*")
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "quotegraph" / "quote.schema.json").read_text())
 
 
