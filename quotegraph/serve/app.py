@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from quotegraph import __version__
 from quotegraph.serve.deps import Extractor, Settings, StorePool
 from quotegraph.serve.errors import add_error_handlers
-from quotegraph.serve.limits import BodyLimit
+from quotegraph.serve.limits import BodyLimit, SecurityHeaders
 from quotegraph.serve.openapi import install_openapi
 from quotegraph.serve.routes import articles, extract, pages, quotes, speakers
 
@@ -27,7 +27,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.stores.close()
 
-    app = FastAPI(title="quotegraph", version=__version__, lifespan=lifespan,
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN; the schema is /openapi.json.
+    app = FastAPI(title="quotegraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Who said what: quotes, speakers and articles from a quotegraph store.")
     app.state.settings = settings
     app.state.stores = StorePool(settings.db)
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Jinja2Templates turns autoescape on for .html templates: article text is always text.
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     add_error_handlers(app)
     for module in (extract, quotes, speakers, articles, pages):
         app.include_router(module.router)

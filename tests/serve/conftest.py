@@ -189,7 +189,10 @@ def page(browser):
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.js_errors = errors  # script errors and console errors, CSP refusals among them
+    pg.urls = []
+    pg.on("request", lambda req: pg.urls.append(req.url))
     yield pg
     context.close()
 

@@ -190,3 +190,10 @@ def test_writing_with_the_token_adds_and_links_an_article(tmp_path):
         assert r.status_code == 201 and r.json()["added"] == 1
         hit = c.get("/api/quotes", params={"q": "bridge"}).json()["items"][0]
         assert hit["speaker"] == "Ana Silva" and hit["outlet"] == "Town Crier"
+
+
+def test_pages_carry_a_content_security_policy_and_no_cdn_docs(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert "http" not in r.text.replace("http-equiv", "")
+    assert client.get("/docs").status_code == 404, "FastAPI's docs page loads a CDN"
