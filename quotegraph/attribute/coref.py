@@ -10,6 +10,7 @@ speaker mention against it, preferring the most recent compatible entity (salien
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -110,8 +111,11 @@ class Registry:
 
     def __init__(self, doc: Doc, verb_like=lambda word: False):
         self.doc = doc
+        self.text = doc.text  # Doc.text and Doc.ents walk the whole Doc: read them once
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
         self.entities: list[Entity] = []
-        for ent in doc.ents:
+        for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
             cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
             if cut < ent.end:
@@ -147,7 +151,7 @@ class Registry:
         if entity.gender is None:
             entity.gender = gender or (first_name_gender(words[0]) if len(words) > 1 else None)
         self.place(entity, span)
-        for title in titles_of(span, first):
+        for title in titles_of(span, first, self.text):
             entity.add_title(title)
             entity.gender = entity.gender or next(
                 (GENDERED_ROLES[clean_word(w)] for w in title.split() if clean_word(w) in GENDERED_ROLES), None
@@ -156,7 +160,7 @@ class Registry:
 
     def add_organisation(self, span: Span) -> Entity:
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
-        name = self.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
+        name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         words = [clean_word(t.text) for t in toks]
         entity = next((e for e in self.entities if e.kind == "organisation" and e.name.lower() == name.lower()), None)
         if entity is None:
@@ -210,15 +214,16 @@ class Registry:
             return self.resolve_pronoun(low, at)
         if clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS:
             return self.resolve_nominal(mention, at)
-        persons = [e for e in mention.ents if e.label_ == PERSON]
+        ents = self.ents_in(mention)
+        persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
         known = self.match_name(words) if words else None
-        orgs = [e for e in mention.ents if e.label_ == "ORG" and e.start <= head.i < e.end]
+        orgs = [e for e in ents if e.label_ == "ORG" and e.start <= head.i < e.end]
         if orgs and known is None:
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
-        if persons or known is not None or (words and not mention.ents):
+        if persons or known is not None or (words and not ents):
             span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
             if known is None:
                 words = [w for w in name_words(span)[0] if w != "-"]
@@ -231,6 +236,16 @@ class Registry:
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at)
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
+        k = bisect_left(self.ent_starts, span.start)
+        out = []
+        while k < len(self.ents) and self.ents[k].start < span.end:
+            if self.ents[k].end <= span.end:
+                out.append(self.ents[k])
+            k += 1
+        return out
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
         if low == "it":  # "it said": the body last acting as a subject
@@ -296,13 +311,13 @@ def _title_has(entity: Entity, word: str) -> bool:
     return len(word) >= 4 and any(t.startswith(word[:5]) for t in entity.title_words if len(t) >= 4)
 
 
-def titles_of(name: Span, first: int) -> list[str]:
+def titles_of(name: Span, first: int, text: str) -> list[str]:
     """Titles the article gives a person at one mention: before the name, and in apposition."""
     doc = name.doc
     titles = []
     # "Ukrainian President Volodymyr Zelensky", "Secretary of State Antony Blinken"
     j = first - 1
-    while j >= 0 and doc[j].sent == name.sent:
+    while j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
         tok = doc[j]
         low = clean_word(tok.text)
         if tok.text == "-" or low in ROLE_NOUNS or low in ROLE_MODIFIERS or tok.ent_type_ in ORG_LABELS or (
@@ -315,7 +330,7 @@ def titles_of(name: Span, first: int) -> list[str]:
     while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
         run = run[1:]
     if any(clean_word(t.text) in ROLE_NOUNS for t in run):
-        titles.append(doc.text[run[0].idx : run[-1].idx + len(run[-1].text)])
+        titles.append(text[run[0].idx : run[-1].idx + len(run[-1].text)])
     # "Jens Stoltenberg, NATO's secretary general," and "the secretary of state, Antony Blinken,"
     root = name.root
     phrases = [list(c.subtree) for c in root.children if c.dep_ == "appos"]
@@ -326,5 +341,5 @@ def titles_of(name: Span, first: int) -> list[str]:
         while toks and toks[0].dep_ == "det":
             toks = toks[1:]
         if toks and len(toks) <= 8 and any(clean_word(t.text) in ROLE_NOUNS for t in toks):
-            titles.append(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+            titles.append(text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
     return titles

@@ -55,9 +55,10 @@ class QuoteFinder:
         self.doc = doc
         self.lex = lexicon
         self.complementizer = complementizer
-        self.quoted: list[Quoted] = find_quotes(doc.text)
+        self.text = doc.text  # Doc.text joins every token: read it once
+        self.quoted: list[Quoted] = find_quotes(self.text)
         self.starts = [t.idx for t in doc]
-        paragraphs = split_paragraphs(doc.text)
+        paragraphs = split_paragraphs(self.text)
         self.para_starts = [s for s, _ in paragraphs] or [0]
         self.in_quote = [-1] * len(doc)
         for n, q in enumerate(self.quoted):
@@ -216,13 +217,13 @@ class QuoteFinder:
     def ends_clause(self, n: int, tail: list[Token]) -> bool:
         """The quote closes a clause (`"...," he said`), as opposed to `"Weak" NATO` mid-phrase."""
         q = self.quoted[n]
-        last = self.doc.text[q.end - 1]
+        last = self.text[q.end - 1]
         return not tail or tail[0].is_punct or last in ",.!?…;:—–-"
 
     def opens_sentence(self, n: int, verb: Token) -> bool:
         """`"... policy." The network said it would ...`: the cue starts a sentence with its own content."""
         q = self.quoted[n]
-        return self.doc.text[q.end - 1] in ".!?" and any(
+        return self.text[q.end - 1] in ".!?" and any(
             c.dep_ in CLAUSE_DEPS and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children
         )
 
@@ -243,7 +244,7 @@ class QuoteFinder:
             return None
         q = self.quoted[n]
         par = self.paragraph(q.marks[0])
-        if par == 0 or self.doc.text[self.para_starts[par] : q.marks[0]].strip():
+        if par == 0 or self.text[self.para_starts[par] : q.marks[0]].strip():
             return None
         i = self.token_at(self.para_starts[par]) - 1
         while i >= 0 and self.doc[i].is_space:
@@ -272,7 +273,7 @@ class QuoteFinder:
         nxt = n + 1
         if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–", *SENTENCE_END):
             return
-        gap = self.doc.text[tail[-1].idx + 1 : self.quoted[nxt].marks[0]]
+        gap = self.text[tail[-1].idx + 1 : self.quoted[nxt].marks[0]]
         if gap.strip() or self.paragraph(self.quoted[nxt].start) != item.paragraph:
             return
         if tail[-1].text in SENTENCE_END and self.speech_verb(self.tail(nxt)[:12]) is not None:
@@ -418,7 +419,7 @@ class QuoteFinder:
         if inside:
             covered = sum(e - s for n in inside for s, e in self.quoted[n].spans)
             lone = len(inside) == 1 and inside[0] not in attached
-            if lone and covered >= 0.8 * len(self.doc.text[start:end].strip(" \"'“”‘’«».,")):
+            if lone and covered >= 0.8 * len(self.text[start:end].strip(" \"'“”‘’«».,")):
                 # The complement is the quote itself: a direct quote with its cue before it.
                 n = inside[0]
                 item = self.make_direct(n, verb, source, INTRODUCED)
@@ -478,8 +479,8 @@ class QuoteFinder:
         par = self.paragraph(char)
         if par not in self.headlines:
             start = self.para_starts[par]
-            end = self.doc.text.find("\n", start)
-            line = self.doc.text[start : end if end != -1 else len(self.doc.text)]
+            end = self.text.find("\n", start)
+            line = self.text[start : end if end != -1 else len(self.text)]
             words = [w for w in line.split() if w[0].isalpha()]
             unended = line.rstrip()[-1:] not in ".:!?\"”’'"
             title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
@@ -503,7 +504,7 @@ class QuoteFinder:
 
     def reads_as_speech(self, n: int) -> bool:
         q = self.quoted[n]
-        text = " ".join(self.doc.text[s:e] for s, e in q.spans)
+        text = " ".join(self.text[s:e] for s, e in q.spans)
         if len(text.split()) < 4:
             return False
         return not self.head(n) or all(t.is_punct for t in self.head(n))

@@ -1,0 +1,32 @@
+"""The public API as a user imports it."""
+
+import importlib
+
+import quotegraph
+
+
+def test_extract_is_the_function_even_after_importing_pipeline_modules(nlp):
+    importlib.import_module("quotegraph.extract.factories")
+    importlib.import_module("quotegraph.extract.quotes")
+    result = quotegraph.extract('"We seek no conflict," Antony Blinken said.', article_id="a1", nlp=nlp)
+    [quote] = result.quotes
+    assert quote.id == "a1:q1"
+    assert quote.speaker.name == "Antony Blinken"
+    assert result.speakers[0].name == "Antony Blinken"
+
+
+def test_extract_articles_keeps_order_and_ids(nlp):
+    articles = [quotegraph.Article(id=f"a{k}", text=f'"Point number {k} stands," the mayor said.') for k in range(5)]
+    assert [r.id for r in quotegraph.extract_articles(articles, nlp=nlp, batch_size=2)] == [a.id for a in articles]
+
+
+def test_long_article_is_processed_in_parts_with_offsets_into_the_whole_text(nlp):
+    paragraph = '"We will not give up on this town," Mayor Helen Carter said on Monday.\n\n'
+    text = paragraph * 4000  # about 290,000 characters: more than one Doc
+    result = quotegraph.extract(text, nlp=nlp)
+    assert len(result.quotes) == 4000
+    for q in result.quotes:
+        (s, e), = q.spans
+        assert text[s:e] == "We will not give up on this town,"
+        ms, me = q.speaker.mention.span
+        assert text[ms:me] == "Mayor Helen Carter"
