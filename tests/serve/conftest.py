@@ -29,6 +29,7 @@ from quotegraph import api
 from quotegraph.model import Article, ArticleQuotes, Attribution, Cue, Mention, Quote, Speaker
 from quotegraph.read import iter_articles
 from quotegraph.store import open_store
+from serve_helpers import TOKEN, XSS_OUTLET, XSS_QUOTE, XSS_SPEAKER, XSS_TITLE
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -36,12 +37,6 @@ SAMPLES = REPO / "quotegraph" / "samples"
 SEED = REPO.parent / "shared" / "data" / "seed.jsonl"
 CHROMIUM = "/usr/bin/chromium"
 PG_ENV = "QUOTEGRAPH_TEST_PG"
-TOKEN = "test-token-123"
-
-XSS_QUOTE = '<script>window.__xss = 1</script> "><img src=x onerror="window.__xss=2"> <a href="javascript:window.__xss=3">click</a>'
-XSS_SPEAKER = '<img src=x onerror="window.__xss=4">Mallory'
-XSS_TITLE = "<script>window.__xss=5</script> Markup in every field"
-XSS_OUTLET = "<b onmouseover=\"window.__xss=6\">Evil Outlet</b>"
 
 
 def _xss_pair() -> tuple[Article, ArticleQuotes]:

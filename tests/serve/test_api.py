@@ -7,7 +7,7 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from conftest import TOKEN, XSS_QUOTE, XSS_SPEAKER
+from serve_helpers import TOKEN, XSS_QUOTE, XSS_SPEAKER
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 

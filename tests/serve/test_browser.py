@@ -10,7 +10,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import XSS_QUOTE, XSS_SPEAKER
+from serve_helpers import XSS_QUOTE, XSS_SPEAKER
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
