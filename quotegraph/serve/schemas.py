@@ -5,6 +5,13 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 
+class OccurrenceLink(BaseModel):
+    article_id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+
+
 class QuoteHit(BaseModel):
     cluster_id: str
     quote_id: str
@@ -18,6 +25,7 @@ class QuoteHit(BaseModel):
     url: str | None
     n_occurrences: int
     score: float
+    occurrences: list[OccurrenceLink] = Field(description="Every article the quote appears in, first seen first.")
 
 
 class QuotePage(BaseModel):

@@ -708,6 +708,21 @@ class SQLStore:
         rows = self._all(sql + (" LIMIT ?" if top else ""), (top,) if top else ())
         return [self._person(r) for r in rows]
 
+    def occurrences_of(self, cluster_ids: list[str]) -> dict[str, list[dict]]:
+        """Where each cluster appears (article_id, title, outlet, date), in first-seen order."""
+        ids = sorted(set(cluster_ids))
+        if not ids:
+            return {}
+        rows = self._all(
+            "SELECT qc.cluster_id, q.article_id, q.idx, a.title, a.outlet, a.date, a.seq FROM quote_cluster qc "
+            "JOIN quotes q ON q.id = qc.quote_id JOIN articles a ON a.id = q.article_id "
+            "WHERE qc.cluster_id IN " + self._in(ids), ids)
+        out: dict[str, list[dict]] = {}
+        for r in sorted(rows, key=lambda r: _order(r, r["idx"])):
+            out.setdefault(r["cluster_id"], []).append(
+                {k: r[k] for k in ("article_id", "title", "outlet", "date")})
+        return out
+
     def find_people(self, text: str = "", *, limit: int = 20, offset: int = 0) -> list[PersonSummary]:
         """People whose name, alias or id contains `text` (all people if empty), most quoted first."""
         pattern = "%" + text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace(

@@ -40,6 +40,8 @@ def test_search_finds_quote_with_speaker_outlet_and_occurrences(client):
     assert hit["speaker"] == "Ingrid Vale" and hit["person_id"] == "ingrid-vale"
     assert hit["n_occurrences"] == 2, "the Coast Post quote and its Daily Tide variant are one cluster"
     assert (hit["outlet"], hit["date"]) == ("Coast Post", "2024-01-15")
+    assert [(o["article_id"], o["outlet"]) for o in hit["occurrences"]] == [
+        ("harbour-reopens", "Coast Post"), ("harbour-ferries", "Daily Tide")]
     assert body["page"] == 1 and body["has_more"] is False
 
 

@@ -33,6 +33,9 @@ def test_search_then_speaker_page_with_chart(page, server, shots):
     assert "The harbour will reopen" in first.inner_text()
     assert "Ingrid Vale" in first.locator(".who").inner_text()
     assert "2 occurrences" in first.inner_text()
+    links = first.locator("ul.occurrence-links a")
+    assert [links.nth(k).inner_text() for k in range(links.count())] == ["Coast Post, 2024-01-15",
+                                                                         "Daily Tide, 2024-01-16"]
     check_screenshot(page, shots / "search.png")
 
     first.locator("a.who").click()

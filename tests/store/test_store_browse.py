@@ -67,3 +67,12 @@ def test_article_with_offsets_and_links(store):
     assert q["speaker"]["resolution"] == "name" and q["person_name"] == "Anna Berg" and q["cluster_id"]
     assert art["speakers"][0]["titles"] == ["Harbour master"] and art["speakers"][0]["person_id"]
     assert store.article("missing") is None
+
+
+def test_occurrences_of_clusters_in_first_seen_order(store):
+    ingest_pairs(store, PAIRS)
+    cid = store.search("reopen")[0].cluster_id
+    found = store.occurrences_of([cid, cid, "no-such-cluster"])
+    assert [o["article_id"] for o in found[cid]] == ["b1", "b2"]
+    assert found[cid][1] == {"article_id": "b2", "title": None, "outlet": "Daily Tide", "date": "2021-03-04"}
+    assert store.occurrences_of([]) == {}

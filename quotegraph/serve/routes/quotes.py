@@ -20,8 +20,11 @@ def find_quotes(store, settings, q, speaker, since, until, outlet, page, per_pag
     kw = dict(speaker=speaker, since=since, until=until, outlet=outlet, limit=per_page + 1,
               offset=(page - 1) * per_page)
     hits = store.search(q, **kw) if q and q.strip() else store.browse(**kw)
-    return QuotePage(items=[h.to_dict() for h in hits[:per_page]], page=page, per_page=per_page,
-                     has_more=len(hits) > per_page)
+    where = store.occurrences_of([h.cluster_id for h in hits[:per_page]])
+    items = [{**h.to_dict(), "occurrences": where.get(h.cluster_id) or [
+        {"article_id": h.article_id, "title": h.title, "outlet": h.outlet, "date": h.date}]}
+        for h in hits[:per_page]]
+    return QuotePage(items=items, page=page, per_page=per_page, has_more=len(hits) > per_page)
 
 
 @router.get("", response_model=QuotePage)
