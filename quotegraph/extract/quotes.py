@@ -411,11 +411,20 @@ class QuoteFinder:
         return tokens
 
     def content_item(self, tokens: list[Token], verb: Token, source: Token | None, confidence: float, attached: dict[int, Found]) -> Found | None:
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        # One span per run of tokens: content interrupted by its cue ("A, he said, B") has two.
+        runs: list[list[Token]] = []
+        for t in tokens:
+            if runs and t.i == runs[-1][-1].i + 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        spans = [(r[0].idx, r[-1].idx + len(r[-1].text)) for r in map(self.trim, runs) if r]
         inside = sorted({self.in_quote[t.i] for t in tokens if self.in_quote[t.i] != -1})
         for n in inside:  # a quoted fragment is never cut: the content takes all of it
             q = self.quoted[n]
-            start, end = min(start, q.start), max(end, q.marks[-1] + 1 if q.closed else q.end)
+            lo, hi = q.start, q.marks[-1] + 1 if q.closed else q.end
+            spans = [(min(s, lo), max(e, hi)) if s < hi and lo < e else (s, e) for s, e in spans]
+        start, end = spans[0][0], spans[-1][1]
         if inside:
             covered = sum(e - s for n in inside for s, e in self.quoted[n].spans)
             lone = len(inside) == 1 and inside[0] not in attached
@@ -430,7 +439,7 @@ class QuoteFinder:
         for n in inside:
             attached[n] = None  # absorbed into this mixed quote
         return Found(
-            kind="mixed" if inside else "indirect", spans=[(start, end)], cue=self.cue_span(verb),
+            kind="mixed" if inside else "indirect", spans=spans, cue=self.cue_span(verb),
             source=self.mention(source), confidence=confidence, paragraph=self.paragraph(start),
             quotes=inside,
         )
