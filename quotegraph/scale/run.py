@@ -25,7 +25,7 @@ ENGINES = ("local", "ray")
 
 @dataclass
 class BatchReport:
-    """What one run did; `steady_rate` leaves out start-up (model loading, Ray start)."""
+    """What one run did."""
 
     inputs: int = 0
     already_done: int = 0
@@ -36,7 +36,6 @@ class BatchReport:
     errors: int = 0
     skipped: Counter = field(default_factory=Counter)
     seconds: float = 0.0
-    steady_rate: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -66,7 +65,7 @@ def run_batch(inputs: Iterable[str], output: str, *, engine: str = "local", work
         finished = finished_inputs(output, manifest_settings)
         todo = [p for p in paths if p not in finished]
         report.already_done = len(paths) - len(todo)
-        emit, bar, first = _emitter(writer, report, len(todo), progress)
+        emit, bar = _emitter(writer, report, len(todo), progress)
         try:
             if engine == "ray":
                 from quotegraph.scale.ray_job import run_ray
@@ -79,11 +78,7 @@ def run_batch(inputs: Iterable[str], output: str, *, engine: str = "local", work
         finally:
             bar.close()
         report.done = writer.done
-    end = time.perf_counter()
-    report.seconds = end - started
-    if first:
-        t0, n0 = first[0]
-        report.steady_rate = (report.articles - n0) / (end - t0) if end > t0 else 0.0
+    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -92,7 +87,6 @@ def _emitter(writer: TableWriter, report: BatchReport, n_inputs: int, progress: 
 
     bar = tqdm(unit=" articles", file=sys.stderr, disable=None if progress is None else not progress,
                dynamic_ncols=True, desc="batch")
-    first: list[tuple[float, int]] = []
 
     def emit(results: list[Result]) -> None:
         before = report.articles
@@ -105,13 +99,11 @@ def _emitter(writer: TableWriter, report: BatchReport, n_inputs: int, progress: 
             if state.expected is not None and state.input not in writer.open:
                 report.quotes += state.quotes
                 report.errors += state.errors
-        if report.articles > before and not first:
-            first.append((time.perf_counter(), report.articles))
         bar.update(report.articles - before)
         bar.set_postfix(inputs=f"{len(writer.done)}/{n_inputs}", skipped=sum(report.skipped.values()),
                         refresh=False)
 
-    return emit, bar, first
+    return emit, bar
 
 
 def _reason(payload: str) -> str:
