@@ -72,8 +72,13 @@ class Quoted:
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph offsets: blank-line separated when the text has blank lines, else one per line."""
-    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+    """Paragraph offsets: one per line, unless the text is hard-wrapped (then blank-line separated).
+
+    News text puts a paragraph on a line, sometimes with blank lines between; a quote never
+    crosses a line there. Only hard-wrapped text (lines of near-equal width) carries sentences
+    over line breaks.
+    """
+    breaker = _PARAGRAPH_BREAK if _hard_wrapped(text) else _LINE_BREAK
     spans, start = [], 0
     for m in breaker.finditer(text):
         if text[start : m.start()].strip():
@@ -82,6 +87,13 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def _hard_wrapped(text: str) -> bool:
+    lengths = [len(line) for line in text[:20_000].split("\n") if line.strip()]
+    if len(lengths) < 5 or max(lengths) > 100:
+        return False
+    return sum(n >= 0.75 * max(lengths) for n in lengths) >= 0.6 * len(lengths)
 
 
 def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
@@ -144,7 +156,7 @@ def find_quotes(text: str) -> list[Quoted]:
     running_ok = False
     for lo, hi in split_paragraphs(text):
         pairs, left = _pair_paragraph(text, lo, hi)
-        reopens = bool(running) and text[lo] in MARKS and _roles(text, lo, lo, hi)[0]
+        reopens = bool(running) and _same_style(text[running_marks[-1]], text[lo]) and _roles(text, lo, lo, hi)[0]
         if running and not reopens:
             quotes.append(_make(running, running_marks, False, text) if running_ok else None)
             running, running_marks = [], []
@@ -176,6 +188,12 @@ def find_quotes(text: str) -> list[Quoted]:
     if running and running_ok:
         quotes.append(_make(running, running_marks, False, text))
     return sorted((q for q in quotes if q is not None), key=lambda q: q.start)
+
+
+def _same_style(opened: str, reopened: str) -> bool:
+    """A long quote re-opens each paragraph with its own mark; a straight mark after a curly one
+    (or the reverse) is a stray, not a continuation."""
+    return opened == reopened or (opened in "“„" and reopened in "“„")
 
 
 def _make(spans, marks, closed: bool, text: str) -> Quoted | None:
