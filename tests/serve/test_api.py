@@ -17,7 +17,7 @@ SCHEMA = json.loads(resources.files("quotegraph").joinpath("quote.schema.json").
 
 
 @pytest.fixture(scope="module")
-def clients(request):
+def clients():
     made = {}
     yield made
     for c in made.values():
