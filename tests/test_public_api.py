@@ -30,3 +30,10 @@ def test_long_article_is_processed_in_parts_with_offsets_into_the_whole_text(nlp
         assert text[s:e] == "We will not give up on this town,"
         ms, me = q.speaker.mention.span
         assert text[ms:me] == "Mayor Helen Carter"
+
+
+def test_speaker_named_outside_the_tagger_and_a_country_as_speaker(nlp):
+    [person] = quotegraph.extract('"We will win the vote," Ingrid Vale said.', nlp=nlp).quotes
+    assert person.speaker.name == "Ingrid Vale"
+    [country] = quotegraph.extract('"We will respond in kind," Russia said on Monday.', nlp=nlp).quotes
+    assert country.speaker.name == "Russia"

@@ -220,10 +220,14 @@ class Registry:
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
         known = self.match_name(words) if words else None
-        orgs = [e for e in ents if e.label_ == "ORG" and e.start <= head.i < e.end]
+        orgs = [e for e in ents if e.label_ in ("ORG", "GPE") and e.start <= head.i < e.end]
         if orgs and known is None:
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
-        if persons or known is not None or (words and not ents):
+        # A speaking proper name is a person unless tagged as a body or place, or when its
+        # first word is a known first name whatever the tag ("Ingrid Vale" as WORK_OF_ART).
+        bodies = [e for e in ents if e.label_ in ORG_LABELS]
+        named = words and (not bodies or (len(words) > 1 and first_name_gender(words[0]) is not None))
+        if persons or known is not None or named:
             span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
             if known is None:
                 words = [w for w in name_words(span)[0] if w != "-"]

@@ -320,6 +320,8 @@ class QuoteFinder:
             # "The museum, Mr. Bush said, celebrated ...": the cue interrupts its content.
             inner = {t.i for t in verb.subtree}
             groups = [[t for t in verb.head.subtree if t.i not in inner and self.paragraph(t.idx) == par]]
+        elif precision >= 0.7 and (tokens := self.that_clause_after(verb)):
+            groups = [tokens]
         else:
             tokens, precision = self.argument_tokens(verb)
             groups = [tokens]
@@ -347,6 +349,20 @@ class QuoteFinder:
             if child.dep_ == "advcl" and any(c.dep_ in SUBJECTS for c in child.children) and not any(c.dep_ == "mark" for c in child.children):
                 return child
         return None
+
+    def that_clause_after(self, verb: Token) -> list[Token]:
+        """`told reporters outside the hospital that ...` when the parse lost the clause: the
+        words after a "that" a few tokens on, to the end of the sentence."""
+        end = min(len(self.doc), verb.i + 8)
+        that = next((t for t in self.doc[verb.i + 1 : end] if t.lower_ == "that" and self.in_quote[t.i] == -1), None)
+        if that is None or any(self.boundary(t) or t.pos_ == "VERB" for t in self.doc[verb.i + 1 : that.i]):
+            return []
+        tokens = []
+        for t in self.doc[that.i + (0 if self.complementizer else 1) :]:
+            if self.boundary(t) and self.in_quote[t.i] == -1:
+                break
+            tokens.append(t)
+        return tokens if any(t.dep_ in SUBJECTS for t in tokens) else []
 
     def statement_clause(self, verb: Token) -> Token | None:
         """`wrote in a statement that ...`: the parser hangs the clause on the noun."""
