@@ -128,12 +128,16 @@ def _read_warc(path: str) -> Iterator[tuple[str, dict, bytes]]:
                     try:
                         yield _warc_response(path, record, n)
                     except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
-                        reason = f"unreadable record: {type(error).__name__}: {error}"
+                        reason = f"unreadable record: {type(error).__name__}: {_one_line(error)}"
                         yield "skipped", _skip(path, record, reason[:500]), b""
     except Exception as error:  # noqa: BLE001 - warcio raises many types on a broken file
         # A broken gzip member or header: the records before it stand, nothing after can be found.
-        reason = f"archive unreadable after record {n}: {type(error).__name__}: {error}"
+        reason = f"archive unreadable after record {n}: {type(error).__name__}: {_one_line(error)}"
         yield "skipped", {"source": f"{path}#{n + 1}", "reason": reason[:500]}, b""
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def _warc_response(path: str, record, n: int) -> tuple[str, dict, bytes]:
