@@ -14,6 +14,7 @@ DB ?= quotegraph.db
 
 run: $(STAMP)
 	$(BIN)/quotegraph ingest quotegraph/samples --db $(DB) --no-progress
+	$(BIN)/quotegraph speakers --db $(DB) --top 10
 	@echo "quotegraph: open http://127.0.0.1:8000/ (Ctrl+C to stop)"
 	$(BIN)/quotegraph serve --db $(DB) --host 127.0.0.1 --port 8000
 
