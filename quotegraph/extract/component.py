@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from quotegraph.attribute.coref import EVIDENCE, Entity, Registry
 from quotegraph.extract.cues import load_lexicon
 from quotegraph.extract.extensions import set_extensions
+from quotegraph.extract.learned import learned_quotes, merge
 from quotegraph.extract.quotes import INHERITED, Found, QuoteFinder
 from quotegraph.model import Attribution, Cue, Mention, Quote, Speaker
 
@@ -20,10 +21,14 @@ class QuoteExtractor:
     def __init__(self, *, scope: str = "speech", complementizer: bool = False):
         self.lexicon = load_lexicon(scope)
         self.complementizer = complementizer
+        self.learned = scope == "attribution"  # PolNeAR's scheme: the trained model leads
         set_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer).find()
+        finder = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer)
+        found = finder.find()
+        if self.learned:
+            found = merge(learned_quotes(doc, finder), found)
         registry = Registry(doc, verb_like=self.lexicon.is_speech_form)
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None

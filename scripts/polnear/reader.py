@@ -4,22 +4,17 @@ spaCy's stock Corpus re-tokenises the reference text, so the predicted docs woul
 and the attribution model (which reads TAG and DEP as features) would train on blank features.
 Here the predicted doc is a copy of the reference's words, tags and dependency labels, without
 entities and WITHOUT heads: spaCy's NER may not cross a sentence boundary once sentences are set,
-and PolNeAR content often runs over several sentences. Predict on such a copy too (`parsed_copy`).
+and PolNeAR content often runs over several sentences. quotegraph predicts on such a copy too
+(`quotegraph.extract.learned.parsed_copy`).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import DocBin
 from spacy.training import Example
 from spacy.util import registry
 
-def parsed_copy(doc: Doc, vocab=None) -> Doc:
-    """Same tokens, TAG and DEP of `doc`; no heads, sentence starts or entities."""
-    pred = Doc(vocab or doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-    for new, old in zip(pred, doc):
-        new.tag = old.tag
-        new.dep = old.dep
-    return pred
+from quotegraph.extract.learned import parsed_copy
 
 
 @registry.readers("polnear.ParsedCorpus.v1")
