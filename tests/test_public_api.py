@@ -37,3 +37,18 @@ def test_speaker_named_outside_the_tagger_and_a_country_as_speaker(nlp):
     assert person.speaker.name == "Ingrid Vale"
     [country] = quotegraph.extract('"We will respond in kind," Russia said on Monday.', nlp=nlp).quotes
     assert country.speaker.name == "Russia"
+
+
+def test_attribution_scope_adds_beliefs_from_the_shipped_model():
+    from quotegraph.pipeline import load_nlp
+
+    text = (
+        "Senator Jane Holt believes the tax plan will fail in the House. "
+        'Her office said the vote was "a distraction" from the budget.'
+    )
+    result = quotegraph.extract(text, nlp=load_nlp(scope="attribution"))
+    assert result.quotes, "the attribution scope found nothing"
+    for q in result.quotes:
+        for s, e in q.spans:
+            assert 0 <= s < e <= len(text)
+    assert any("tax plan will fail" in q.text for q in result.quotes)
