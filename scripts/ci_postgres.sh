@@ -35,7 +35,8 @@ qg_pg_start() {
         user=postgres
         getent passwd postgres >/dev/null || user=nobody
         chown "$user" "$QG_PG_DIR"
-        _qg_pg_as() { runuser -u "$user" -- "$@"; }
+        QG_PG_USER=$user  # global: the EXIT trap runs after this function's locals are gone
+        _qg_pg_as() { runuser -u "$QG_PG_USER" -- "$@"; }
     else
         _qg_pg_as() { "$@"; }
     fi
