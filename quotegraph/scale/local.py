@@ -28,7 +28,7 @@ _settings: Settings | None = None
 
 
 def run_local(paths: Iterable[str], settings: Settings, *, workers: int,
-              emit: Callable[[list[Result]], None], chunk_size: int = 32) -> None:
+              emit: Callable[[list[Result]], None], chunk_size: int = 8) -> None:
     """Extract every record of `paths`, calling `emit` with each chunk's results in input order."""
     chunks = _chunks(chain.from_iterable(read_input(p) for p in paths), chunk_size)
     with _one_thread_each(), ProcessPoolExecutor(

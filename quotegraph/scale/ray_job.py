@@ -58,7 +58,7 @@ def read_rows(row: dict) -> list[dict]:
 
 
 def run_ray(paths: list[str], settings: Settings, *, workers: int, address: str | None,
-            emit: Callable[[list[Result]], None], batch_size: int = 32) -> None:
+            emit: Callable[[list[Result]], None], batch_size: int = 8) -> None:
     """Extract every record of `paths` on Ray, calling `emit` with results in input order."""
     import ray
 
