@@ -52,3 +52,12 @@ def test_attribution_scope_adds_beliefs_from_the_shipped_model():
         for s, e in q.spans:
             assert 0 <= s < e <= len(text)
     assert any("tax plan will fail" in q.text for q in result.quotes)
+
+
+def test_a_name_that_is_also_a_role_word_and_a_naming_verb(nlp):
+    text = "BoE governor Mervyn King warned on Monday that inflation would rise next year."
+    [quote] = quotegraph.extract(text, nlp=nlp).quotes
+    assert quote.speaker.name == "Mervyn King"
+    # "dubbed" gives a name, it reports no speech: no indirect quote from its clause
+    text = 'The site the founders dubbed "Jerry\'s Guide to the World Wide Web" was launched in 1994.'
+    assert all(q.kind != "indirect" for q in quotegraph.extract(text, nlp=nlp).quotes)

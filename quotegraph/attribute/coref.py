@@ -212,8 +212,8 @@ class Registry:
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
-        if clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS:
-            return self.resolve_nominal(mention, at)
+        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON:
+            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         ents = self.ents_in(mention)
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
@@ -225,7 +225,7 @@ class Registry:
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         # A speaking proper name is a person unless tagged as a body or place, or when its
         # first word is a known first name whatever the tag ("Ingrid Vale" as WORK_OF_ART).
-        bodies = [e for e in ents if e.label_ in ORG_LABELS]
+        bodies = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
         named = words and (not bodies or (len(words) > 1 and first_name_gender(words[0]) is not None))
         if persons or known is not None or named:
             span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]

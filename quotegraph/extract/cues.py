@@ -32,6 +32,9 @@ EXTRA_SPEECH = frozenset(
     observe recall continue predict suggest caution allege testify report
     """.split()
 )
+# Verbs that give a name, not words: what they quote is a title, or a fragment at most, and
+# their clauses are no reported speech.
+NAMING = frozenset({"call", "dub", "label", "brand", "term", "name", "title", "nickname"})
 SCOPES = ("speech", "attribution")
 # A lemma becomes a cue of indirect speech when at least this share of its clausal uses are
 # gold cues in PolNeAR train; calibrated on polnear-dev together with MIN_CUES, not alone.
@@ -88,7 +91,7 @@ def load_lexicon(scope: str = "speech") -> CueLexicon:
             hits, total = counts.get(f"{dep}_cue", 0), counts.get(f"{dep}_total", 0)
             if hits >= MIN_CUES and hits / total >= MIN_ARGUMENT_PRECISION:
                 arguments[(lemma, dep)] = hits / total
-    for lemma in EXTRA_SPEECH:
+    for lemma in EXTRA_SPEECH - NAMING:
         clause.setdefault(lemma, 0.6)
     if scope == "speech":
         direct -= NON_SPEECH

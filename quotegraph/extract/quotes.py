@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.extract.cues import CueLexicon
+from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import Quoted, find_quotes, split_paragraphs
 
 SENTENCE_END = frozenset({".", "!", "?", "…"})
@@ -238,8 +238,9 @@ class QuoteFinder:
                 verb = self.speech_verb([t for t in head if t.pos_ in ("VERB", "AUX")][::-1])
                 if verb is not None:
                     return verb, INTRODUCED
-            elif last.lemma_.lower() in self.lex.direct and last.pos_ == "VERB" and self.subject(last) is not None:
-                # `He said "..."`, but not `so-called "..."`
+            elif (last.lemma_.lower() in self.lex.direct and last.lemma_.lower() not in NAMING
+                  and last.pos_ == "VERB" and self.subject(last) is not None):
+                # `He said "..."`, but not `so-called "..."` nor `dubbed "Jerry's Guide"` (a name)
                 return last, INTRODUCED
             return None
         q = self.quoted[n]
