@@ -60,7 +60,6 @@ class Quoted:
     spans: tuple[tuple[int, int], ...]
     marks: tuple[int, ...]
     closed: bool
-    single: bool
 
     @property
     def start(self) -> int:
@@ -208,4 +207,4 @@ def _make(spans, marks, closed: bool, text: str) -> Quoted | None:
             trimmed.append((s, e))
     if not trimmed or not any(text[s:e].strip(" .,;:!?-") and any(c.isalpha() for c in text[s:e]) for s, e in trimmed):
         return None
-    return Quoted(tuple(trimmed), tuple(marks), closed, text[marks[0]] in SINGLE)
+    return Quoted(tuple(trimmed), tuple(marks), closed)

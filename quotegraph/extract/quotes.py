@@ -12,7 +12,7 @@ when the layout says so; a short quoted phrase with no cue is a scare quote, not
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,7 +41,6 @@ class Found:
     confidence: float
     paragraph: int
     inherit: bool = False
-    quotes: list[int] = field(default_factory=list)  # indices of the quote marks' spans it holds
 
     @property
     def start(self) -> int:
@@ -266,7 +265,7 @@ class QuoteFinder:
         return Found(
             kind="direct", spans=list(q.spans), cue=self.cue_span(verb) if verb is not None else None,
             source=self.mention(source), confidence=confidence if q.closed else confidence * 0.9,
-            paragraph=self.paragraph(q.start), quotes=[n],
+            paragraph=self.paragraph(q.start),
         )
 
     def maybe_merge_next(self, n: int, tail: list[Token], item: Found, attached: dict[int, Found]) -> None:
@@ -280,7 +279,6 @@ class QuoteFinder:
         if tail[-1].text in SENTENCE_END and self.speech_verb(self.tail(nxt)[:12]) is not None:
             return  # `"...," he said. "...," she replied.`: two speakers
         item.spans.extend(self.quoted[nxt].spans)
-        item.quotes.append(nxt)
         item.confidence = SPLIT
         attached[nxt] = item
 
@@ -458,7 +456,6 @@ class QuoteFinder:
         return Found(
             kind="mixed" if inside else "indirect", spans=spans, cue=self.cue_span(verb),
             source=self.mention(source), confidence=confidence, paragraph=self.paragraph(start),
-            quotes=inside,
         )
 
     def unattached(self, free: list[int], found: list[Found]) -> list[Found]:
