@@ -47,12 +47,12 @@ def test_headline_single_quotes_around_one_word():
     text = "Trump Blasts 'Weak' NATO Allies Over Spending"
     [quote] = find_quotes(text)
     assert text[quote.start : quote.end] == "Weak"
-    assert quote.single
+    assert text[quote.marks[0]] == "'"
 
 
-def test_single_flag_tells_double_from_single_quotes():
+def test_marks_tell_double_from_single_quotes():
     text = "He said \"double\" and then 'single' too."
-    assert [q.single for q in find_quotes(text)] == [False, True]
+    assert [text[q.marks[0]] for q in find_quotes(text)] == ['"', "'"]
 
 
 def test_empty_string_and_marks_without_words():
@@ -178,7 +178,7 @@ def test_closing_mark_alone_opens_nothing():
 def test_doubled_marks_as_in_nyt_text(text):
     [quote] = find_quotes(text)
     assert text[quote.start : quote.end] == "like this"
-    assert not quote.single
+    assert text[quote.marks[0] : quote.marks[0] + 2] in ("``", "''")
 
 
 def test_doubled_marks_keep_offsets_into_the_original_text():
