@@ -11,10 +11,5 @@ def main() -> None:
     """Who said what, when and where: quotations and their speakers from news articles."""
 
 
-from quotegraph.cli import extract as _extract  # noqa: E402,F401  (registers commands)
-
-from quotegraph.cli import store as _store  # noqa: E402,F401
-
-from quotegraph.cli import serve as _serve  # noqa: E402,F401
-
-from quotegraph.cli import batch as _batch  # noqa: E402,F401
+# Each module registers its commands on `main` when imported.
+from quotegraph.cli import batch, extract, serve, store  # noqa: E402,F401

@@ -16,7 +16,7 @@ from quotegraph.cli.store import db_option
               help="Allow POST /api/articles with this bearer token (env QUOTEGRAPH_TOKEN); "
                    "without it the server is read-only.")
 def serve(db: str, host: str, port: int, token: str | None) -> None:
-    """Serve the web UI and JSON API (OpenAPI at /docs) over the store."""
+    """Serve the web UI and JSON API (OpenAPI schema at /openapi.json) over the store."""
     import uvicorn
 
     from quotegraph.serve import Settings, create_app
