@@ -178,7 +178,7 @@ class QuoteFinder:
                 found.append(item)
         found.extend(self.reported(attached))
         free = [n for n in range(len(self.quoted)) if n not in attached]
-        found.extend(self.unattached(free, found))
+        found.extend(self.unattached(free))
         found.sort(key=lambda f: f.start)
         return self.outermost(found)
 
@@ -458,31 +458,31 @@ class QuoteFinder:
             source=self.mention(source), confidence=confidence, paragraph=self.paragraph(start),
         )
 
-    def unattached(self, free: list[int], found: list[Found]) -> list[Found]:
+    def unattached(self, free: list[int]) -> list[Found]:
         """Quotes with no cue of their own: speech fragments, floating quote paragraphs, or neither."""
         out = []
         for n in free:
             head = self.head(n)
             if head and head[-1].lower_ in ("so-called", "called") and len(head) > 1 and head[-2].lower_ in ("so", "-"):
                 continue  # so-called "efficiency savings": the writer's distance, nobody's words
-            fragment = self.fragment_cue(n)
+            fragment = self.fragment_cue(n, head)
             if fragment is not None:
                 verb, source = fragment
                 item = self.make_direct(n, verb, source, FRAGMENT)
                 item.kind = "mixed"
                 out.append(item)
-            elif self.reads_as_speech(n):
+            elif self.reads_as_speech(n, head):
                 item = self.make_direct(n, None, None, ORPHAN)
                 item.inherit = True
                 out.append(item)
         return out
 
-    def fragment_cue(self, n: int) -> tuple[Token, Token] | None:
+    def fragment_cue(self, n: int, head: list[Token]) -> tuple[Token, Token] | None:
         """A quoted phrase in the object of a speech verb: `called the plan "a disgrace"`."""
         q = self.quoted[n]
         tok = self.doc[self.token_at(q.start)]
         par = self.paragraph(q.start)
-        headline = self.headline_cue(n)
+        headline = self.headline_cue(n, head)
         if headline is not None:
             return headline
         for ancestor in tok.ancestors:
@@ -510,24 +510,23 @@ class QuoteFinder:
             self.headlines[par] = unended and (title_case or (par == 0 and len(words) <= 20))
         return self.headlines[par]
 
-    def headline_cue(self, n: int) -> tuple[Token, Token] | None:
+    def headline_cue(self, n: int, head: list[Token]) -> tuple[Token, Token] | None:
         """`Zelensky Blasts 'Weak' NATO`: in a title-case line the tagger takes the verb for a name."""
-        head = self.head(n)
         if not self.is_headline(self.quoted[n].start):
             return None
         for k in range(len(head) - 1, 0, -1):
             verb = head[k]
             if verb.is_title and self.lex.is_speech_form(verb.text):
-                name = [t for t in head[:k]]
+                name = head[:k]
                 cut = max((j + 1 for j, t in enumerate(name) if t.text in ("'s", "’s", ":")), default=0)
                 name = name[cut:]
                 if name and all(t.is_title or t.is_upper for t in name):
                     return verb, name[-1]
         return None
 
-    def reads_as_speech(self, n: int) -> bool:
+    def reads_as_speech(self, n: int, head: list[Token]) -> bool:
         q = self.quoted[n]
         text = " ".join(self.text[s:e] for s, e in q.spans)
         if len(text.split()) < 4:
             return False
-        return not self.head(n) or all(t.is_punct for t in self.head(n))
+        return all(t.is_punct for t in head)
