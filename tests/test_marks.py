@@ -130,6 +130,9 @@ def test_nested_quote_stays_inside_its_parent(text, inner):
         "They went to the Smiths' house.",
         "Players' wages and the fans' anger grew.",
         "It’s the Smiths’ turn, isn’t it?",
+        "He loves rock 'n' roll and rock ’n’ roll.",
+        "'Tis the season, and ’twas ever thus.",
+        "Let 'em wait, 'cause we're late.",
     ],
 )
 def test_apostrophes_are_not_quotes(text):
@@ -139,6 +142,11 @@ def test_apostrophes_are_not_quotes(text):
 def test_apostrophes_inside_a_quote_do_not_end_it():
     text = "He said, “It’s the ’90s again and Ukraine’s time.” Then he left."
     assert quoted(text) == [["It’s the ’90s again and Ukraine’s time."]]
+
+
+def test_elisions_leave_real_single_quotes_paired():
+    assert quoted("'Tis rock 'n' roll, he said of 'the best' band.") == [["the best"]]
+    assert quoted("The word 'cause' is short.") == [["cause"]]
 
 
 def test_plural_possessive_before_a_single_quoted_phrase():

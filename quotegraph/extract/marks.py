@@ -5,7 +5,7 @@ inconsistently and because pairing is a property of the text, not of the parse.
 
 Rules, in the order they matter:
 - a mark between two letters or digits is an apostrophe (don't, Ukraine's), as is a mark
-  before digits (the '90s); a single mark after a letter closes a quote only when a single
+  before digits (the '90s) and the marks of common elisions (rock 'n' roll, 'tis, 'em); a single mark after a letter closes a quote only when a single
   quote is open, so plural possessives (the Smiths' house) stay apostrophes;
 - a quote never crosses a paragraph, except in the news convention where each paragraph
   of a long quote re-opens the mark and only the last one closes it;
@@ -47,6 +47,10 @@ _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-/… \t\n\u00a0") | MARKS
 _DOUBLED = re.compile(r"''|``")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
+# Elisions whose apostrophe sits at a word's edge: rock 'n' roll, 'tis, 'em, 'cause.
+_ELISION = re.compile(
+    r"(?<!\S)['‘’]n['’](?!\S)|(?<![\w'‘’])['‘’](?:tis|twas|em|cause|til|bout|nuff|cos)\b(?!['’])", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +99,10 @@ def _hard_wrapped(text: str) -> bool:
     return sum(n >= 0.75 * max(lengths) for n in lengths) >= 0.6 * len(lengths)
 
 
-def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+def _roles(text: str, i: int, lo: int, hi: int, elided: frozenset[int] = frozenset()) -> tuple[bool, bool]:
     """Whether the mark at `i` can open and can close a quote, judged from its neighbours."""
+    if i in elided:
+        return False, False
     ch = text[i]
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
@@ -123,7 +129,7 @@ def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
     return left or not right, right or not left  # straight double: the stack decides
 
 
-def _pair_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[int]]:
+def _pair_paragraph(text: str, lo: int, hi: int, elided: frozenset[int]) -> tuple[list[tuple[int, int]], list[int]]:
     """Pair the marks of one paragraph with a stack; returns the pairs and the marks left open."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -131,7 +137,7 @@ def _pair_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
         ch = text[i]
         if ch not in MARKS:
             continue
-        can_open, can_close = _roles(text, i, lo, hi)
+        can_open, can_close = _roles(text, i, lo, hi, elided)
         match = None
         if can_close:
             match = next((k for k in range(len(stack) - 1, -1, -1) if ch in CLOSERS[text[stack[k]]]), None)
@@ -149,13 +155,14 @@ def _pair_paragraph(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]],
 def find_quotes(text: str) -> list[Quoted]:
     """Every top-level quotation in `text`, in order; nested quotes stay inside their parent."""
     text = _DOUBLED.sub('" ', text)
+    elided = frozenset(i for m in _ELISION.finditer(text) for i in range(m.start(), m.end()) if text[i] in SINGLE)
     quotes: list[Quoted | None] = []
     running: list[tuple[int, int]] = []  # spans of a quote that runs over paragraphs
     running_marks: list[int] = []
     running_ok = False
     for lo, hi in split_paragraphs(text):
-        pairs, left = _pair_paragraph(text, lo, hi)
-        reopens = bool(running) and _same_style(text[running_marks[-1]], text[lo]) and _roles(text, lo, lo, hi)[0]
+        pairs, left = _pair_paragraph(text, lo, hi, elided)
+        reopens = bool(running) and _same_style(text[running_marks[-1]], text[lo]) and _roles(text, lo, lo, hi, elided)[0]
         if running and not reopens:
             quotes.append(_make(running, running_marks, False, text) if running_ok else None)
             running, running_marks = [], []
