@@ -10,6 +10,7 @@ speaker mention against it, preferring the most recent compatible entity (salien
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from quotegraph.attribute.names import (
     ORG_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
+    ROLE_KINDS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     clean_word,
@@ -32,7 +34,13 @@ ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Confidence in a link, by the evidence used; tuned on the seed article and our samples.
 EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organisation": 0.85,
-            "relative": 0.9, "previous-quote": 0.75}
+            "relative": 0.9, "previous-quote": 0.75, "focus": 0.6}
+# A role the article gave nobody ("the 34-year-old said") is the person in focus: the last
+# subject this few tokens back, or in a lead, the next person named this few tokens on.
+FOCUS_TOKENS = 150
+CATAPHORA_TOKENS = 60
+AGE = re.compile(r"\b\d+-year-old\b")
+INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
 @dataclass(slots=True)
@@ -59,6 +67,16 @@ class Entity:
             self.name, self.words = name, words
             if name in self.aliases:
                 self.aliases.remove(name)
+
+    @property
+    def anonymous(self) -> bool:
+        """An unnamed speaker ("a spokeswoman said"): kept so that "she" can refer to her."""
+        return not self.name
+
+    @property
+    def doubtful(self) -> bool:
+        """A one-word "person" with no gender or title: often a body the tagger misread ("Yukos")."""
+        return self.kind == "person" and len(self.words) == 1 and not self.gender and not self.titles and bool(self.name)
 
     def add_title(self, title: str) -> None:
         if title and title.lower() not in (t.lower() for t in self.titles):
@@ -115,21 +133,29 @@ class Registry:
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
         self.entities: list[Entity] = []
+        people = []
         for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
             cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
             if cut < ent.end:
                 ent = Span(doc, ent.start, cut, label=ent.label_)
             if ent.label_ == PERSON:
-                self.add_person(ent)
+                people.append(ent)
             elif ent.label_ == "ORG":
                 self.add_organisation(ent)
+        for ent in people:  # after the bodies: a one-word "person" may be a body's short name
+            if self.body_named(name_words(ent)[0]) is None:
+                self.add_person(ent)
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
             if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and not tok.ent_type_:
                 first = min((c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
                 if first < tok.i and all(t.is_title for t in doc[first : tok.i + 1]):
-                    self.add_person(doc[first : tok.i + 1])
+                    span = doc[first : tok.i + 1]
+                    if self.body_named([span[0].text]):  # "Brightway Appliances" after "Brightway"
+                        self.add_organisation(span)
+                    else:
+                        self.add_person(span)
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
@@ -162,11 +188,27 @@ class Registry:
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         words = [clean_word(t.text) for t in toks]
-        entity = next((e for e in self.entities if e.kind == "organisation" and e.name.lower() == name.lower()), None)
+        entity = next((e for e in self.entities if e.kind == "organisation" and _same_body(e, name)), None)
         if entity is None:
             entity = Entity(name=name, kind="organisation", words=words)
             self.entities.append(entity)
+        else:
+            entity.add_name(name, words)  # "GM", then "General Motors": the fuller name wins
         self.place(entity, span)
+        return entity
+
+    def body_named(self, words: list[str]) -> Entity | None:
+        """The organisation a one-word name stands for ("Brightway" after "Brightway Appliances")."""
+        if len(words) != 1:
+            return None
+        return next((e for e in self.entities if e.kind == "organisation" and _same_body(e, words[0])), None)
+
+    def add_anonymous(self, mention: Span, role: str) -> Entity:
+        """An unnamed speaker, so that later pronouns and "the spokesman" resolve to nobody."""
+        entity = Entity(name="", kind="person", words=[], gender=GENDERED_ROLES.get(role))
+        entity.add_title(role)
+        self.entities.append(entity)
+        self.place(entity, mention, speaker=True)
         return entity
 
     def place(self, entity: Entity, span: Span, speaker: bool = False) -> None:
@@ -183,7 +225,7 @@ class Registry:
         low = [clean_word(w) for w in words]
         best: tuple[tuple, Entity] | None = None
         for entity in self.entities:
-            if entity.kind != "person":
+            if entity.kind != "person" or entity.anonymous:
                 continue
             ent_low = [clean_word(w) for w in entity.words]
             same_last = low[-1] == ent_low[-1]
@@ -202,19 +244,28 @@ class Registry:
     # Resolving ----------------------------------------------------------------------------------
 
     def resolve(self, mention: Span, at: int) -> Resolution:
-        """Who `mention` (a speaker mention ending near token `at`) refers to."""
+        """Who `mention` (a speaker mention ending near token `at`) refers to; an unnamed one is None."""
+        found = self._resolve(mention, at)
+        if found.entity is not None and found.entity.anonymous:
+            return Resolution(None, None, found.confidence)
+        return found
+
+    def _resolve(self, mention: Span, at: int) -> Resolution:
         head = mention.root
         low = head.lower_
         if low in RELATIVE and head.head.dep_ == "relcl":
             antecedent = head.head.head
             span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
-            found = self.resolve(span, at)
+            found = self._resolve(span, at)
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
-        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON:
-            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         ents = self.ents_in(mention)
+        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON and not any(
+            e.label_ == PERSON and (e.root.dep_ == "appos" and e.root.head.i == head.i or self.doc[e.start - 1].text == "," and e.end >= mention.end - 1)
+            for e in ents
+        ):
+            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King" nor "the head, Jo Bloggs"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
@@ -223,6 +274,10 @@ class Registry:
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE") and e.start <= head.i < e.end]
         if orgs and known is None:
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
+        body = self.body_named(words) if known is None else None
+        if body is not None:  # "Brightway said", tagged as a person, after "Brightway Appliances"
+            self.place(body, mention, speaker=True)
+            return Resolution(body, "organisation", EVIDENCE["organisation"])
         # A speaking proper name is a person unless tagged as a body or place, or when its
         # first word is a known first name whatever the tag ("Ingrid Vale" as WORK_OF_ART).
         bodies = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
@@ -253,8 +308,13 @@ class Registry:
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
         if low == "it":  # "it said": the body last acting as a subject
-            entity = self.most_recent([e for e in self.entities if e.kind == "organisation"], at, subjects=True)
+            bodies = [e for e in self.entities if e.kind == "organisation" or e.doubtful]
+            entity = self.most_recent(bodies, at, subjects=True)
             return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
+        if low in ("they", "we"):  # "The label ... They have said": a body, if one is the last subject
+            last = self.most_recent(self.entities, at, subjects=True, within=CATAPHORA_TOKENS)
+            if last is not None and last.kind == "organisation":
+                return Resolution(last, "pronoun", EVIDENCE["pronoun"] * 0.85)
         if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
@@ -267,21 +327,36 @@ class Registry:
 
     def resolve_nominal(self, mention: Span, at: int) -> Resolution:
         """A role ("the Ukrainian president") or a body ("the ministry") named earlier."""
-        determiners = [t for t in mention if t.dep_ == "det"]
-        if determiners and determiners[0].lower_ in ("a", "an", "another", "some", "any", "many", "several"):
-            return UNRESOLVED
+        determiners = [t for t in mention if t.dep_ == "det" or t.lower_ == "one"]
+        indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
         words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
         head = clean_word(mention.root.text)
         if not words:
             return UNRESOLVED
-        if head in ROLE_NOUNS or head in GENDERED_ROLES:
-            candidates = [e for e in self.entities if e.kind == "person" and all(_title_has(e, w) for w in words)]
+        if head in ROLE_NOUNS or head in GENDERED_ROLES or AGE.search(mention.text):
+            gender = GENDERED_ROLES.get(head)
+            words = [w for w in words if not AGE.search(w)]
+            people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))]
+            candidates = [e for e in people if words and all(_title_has(e, w) for w in words)]
+            if indefinite:
+                # "a government spokesman" is the one named with that role in the next sentence, or nobody.
+                entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS) or self.add_anonymous(mention, head)
+                return Resolution(entity, "title", EVIDENCE["title"])
+            method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
+            if entity is None and head not in ORG_NOUNS:  # "the regulator" may be a body: see below
+                method = "focus"
+                entity = self.most_recent(people, at, subjects=True, within=FOCUS_TOKENS) or self.first_after(
+                    [e for e in people if not e.anonymous], at, within=CATAPHORA_TOKENS
+                )
             if entity is not None:
                 self.place(entity, mention, speaker=True)
-                return Resolution(entity, "title", EVIDENCE["title"])
+                return Resolution(entity, method, EVIDENCE[method])
+        if indefinite:
+            return UNRESOLVED
         if head in ORG_NOUNS:
-            orgs = [e for e in self.entities if e.kind == "organisation"]
+            # "the company" is no body named as another kind ("the Office for Product Safety").
+            orgs = [e for e in self.entities if e.kind == "organisation" and not (set(e.words) & ORG_NOUNS) - {head}]
             named = [e for e in orgs if head in e.words]
             # "the company said": the body named by its own name, else the last one acting as subject.
             entity = self.most_recent(named, at)
@@ -292,25 +367,26 @@ class Registry:
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
         return UNRESOLVED
 
-    def most_recent(self, candidates: list[Entity], at: int, *, subjects: bool = False) -> Entity | None:
+    def most_recent(self, candidates: list[Entity], at: int, *, subjects: bool = False, within: int | None = None) -> Entity | None:
         """The candidate mentioned last before token `at` (as a subject or speaker, if asked)."""
-        best, best_pos = None, -1
+        best, best_pos = None, -1 if within is None else at - within
         for entity in candidates:
             pos = max((p for p in (entity.subjects if subjects else entity.positions) if p <= at), default=-1)
             if pos > best_pos:
                 best, best_pos = entity, pos
         return best
 
-    def first_after(self, candidates: list[Entity], at: int) -> Entity | None:
+    def first_after(self, candidates: list[Entity], at: int, *, within: int | None = None) -> Entity | None:
         """Cataphora, for headlines and "said the minister, Jane Doe": the next one named."""
-        after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(p >= at for p in e.positions)]
+        limit = len(self.doc) if within is None else at + within
+        after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(at <= p <= limit for p in e.positions)]
         return min(after)[2] if after else None
 
 
 
 def _title_has(entity: Entity, word: str) -> bool:
     """Whether a mention word fits the entity's titles ("ukraine's" fits "Ukrainian President")."""
-    if word in entity.title_words or word in ("of", "the"):
+    if word in entity.title_words or word in ("of", "the") or ROLE_KINDS.get(word, set()) & entity.title_words:
         return True
     return len(word) >= 4 and any(t.startswith(word[:5]) for t in entity.title_words if len(t) >= 4)
 
@@ -330,7 +406,7 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
             j -= 1
             continue
         break
-    run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS]
+    run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
     while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
         run = run[1:]
     if any(clean_word(t.text) in ROLE_NOUNS for t in run):
@@ -347,3 +423,24 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
         if toks and len(toks) <= 8 and any(clean_word(t.text) in ROLE_NOUNS for t in toks):
             titles.append(text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
     return titles
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[0].isupper())
+
+
+def _same_body(entity: Entity, name: str) -> bool:
+    """The same organisation by name, alias, acronym ("GM", "General Motors") or a first part of
+    its name in one word ("Brightway" for "Brightway Appliances", "Birmingham" for "Birmingham City")."""
+    names = [entity.name, *entity.aliases]
+    low = name.lower()
+    if any(n.lower() == low for n in names):
+        return True
+    if any(short and " " not in short and long.startswith(short + " ") for n in names for short, long in ((low, n.lower()), (n.lower(), low))):
+        return True
+    return any(
+        2 <= len(short) <= 6 and short.isupper() and short == _initials(long)
+        for n in names
+        for short, long in ((name, n), (n, name))
+    )
+

@@ -33,9 +33,21 @@ ROLE_NOUNS = frozenset(
     columnist presenter host actor actress singer musician artist director producer chef
     governor-elect superintendent pastor spokesperson tsar czar vicar dean principal headteacher
     headmaster headmistress provost rector chancellor-elect taoiseach chairman-elect mogul tycoon
-    investor banker trader partner
+    investor banker trader partner correspondent commentator pundit expert executive star champion
+    skipper winger forward batsman bowler athlete golfer boxer rider driver frontman veteran
     """.split()
 )
+# A role word in a mention may name a kind of the title the article gave: "the minister" for the
+# Trade and Industry Secretary, "the boss" for the managing director.
+ROLE_KINDS = {
+    "minister": {"secretary", "chancellor", "premier", "minister"},
+    "boss": {"manager", "chief", "director", "chairman", "chairwoman", "executive", "ceo", "head", "owner", "leader"},
+    "executive": {"chief", "ceo", "director", "executive"},
+    "official": {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "commissioner"},
+    "player": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "star"},
+    "star": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "player",
+             "actor", "actress", "singer", "musician"},
+}
 
 # Words that may stand inside a title phrase beside a role noun ("Foreign Secretary", "Prime Minister").
 ROLE_MODIFIERS = frozenset(

@@ -26,6 +26,7 @@ INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
 WINDOW = 25
+DASHES = frozenset({"-", "–", "—", "--"})
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
 ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
 
@@ -135,7 +136,8 @@ class QuoteFinder:
                 to = self.doc[verb.i + 1]
             return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         for child in verb.children:
-            if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1:
+            # A subject across a paragraph break is the parse joining a headline to the lead.
+            if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1 and self.paragraph(child.idx) == self.paragraph(verb.idx):
                 return child
         for child in verb.rights:  # "said Zelensky", "added the minister"
             if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
@@ -155,6 +157,9 @@ class QuoteFinder:
             return None
         left = min((t.i for t in head.lefts if t.dep_ not in ("punct", "cc", "prep")), default=head.i)
         left = min(left, self.doc[left].left_edge.i) if left != head.i else head.i
+        # "Robbie Savage - but managing director Karen Brady has called it": the parse may hang
+        # another name on the subject; the mention starts after a dash or conjunction.
+        left = next((t.i + 1 for t in reversed(self.doc[left : head.i]) if t.dep_ == "cc" or t.text in DASHES and t.whitespace_), left)
         right = head.i
         for child in head.rights:
             if child.dep_ not in MENTION_RIGHT:
