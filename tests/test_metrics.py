@@ -377,6 +377,28 @@ def test_read_gold_names_the_bad_line(tmp_path, second_line, message):
         read_gold(path)
 
 
+def offsets_only(text_sha1: str) -> str:
+    """MAYOR's article as a gold line without its text, which lives in corpus/news.jsonl."""
+    record = {k: v for k, v in article([MAYOR]).items() if k != "text"}
+    return json.dumps(dict(record, text_from="news.jsonl", text_sha1=text_sha1))
+
+
+def test_read_gold_takes_texts_from_the_named_corpus_checked_by_hash(tmp_path):
+    import hashlib
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_lines(corpus / "news.jsonl", [json.dumps({"id": "other", "text": "x"}), json.dumps({"id": "a1", "text": TEXT})])
+    right = hashlib.sha1(TEXT.encode("utf-8")).hexdigest()
+    path = write_lines(tmp_path / "gold.jsonl", [offsets_only(right)])
+    [read] = read_gold(path, corpus)
+    assert read["text"] == TEXT and read["quotes"] == [MAYOR]
+    with pytest.raises(InputError, match="cannot be read"):
+        read_gold(path)  # the corpus is not beside the gold file
+    with pytest.raises(InputError, match="differs from the annotated one"):
+        read_gold(write_lines(tmp_path / "stale.jsonl", [offsets_only("0" * 40)]), corpus)
+
+
 def test_read_gold_refuses_missing_and_empty_files(tmp_path):
     with pytest.raises(InputError, match="not found"):
         read_gold(tmp_path / "absent.jsonl")

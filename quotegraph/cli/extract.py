@@ -106,13 +106,15 @@ def write_table(results, out) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, writable=True), help="Write per-article errors (JSONL) here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--texts", type=click.Path(file_okay=False), default=None,
+              help="Folder of the corpora that offsets-only gold lines name in `text_from` (default: the gold file's folder).")
 @model_options
-def evaluate(gold, errors_path, as_json, model, scope):
+def evaluate(gold, errors_path, as_json, texts, model, scope):
     """Score the extractor on a GOLD.jsonl file (format: shared/data/README.md)."""
     from quotegraph.evaluate import evaluate as score, format_report, read_gold, write_errors
 
     try:
-        articles = read_gold(gold)
+        articles = read_gold(gold, texts)
     except QuotegraphError as exc:
         raise click.ClickException(str(exc)) from exc
     # PolNeAR's reported content starts at "that"; the exact-match scores follow each file's scheme.

@@ -6,6 +6,7 @@ No extraction happens here: the caller brings predictions (article id -> a recor
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,31 @@ class Report:
         }
 
 
-def _parse_gold_line(line: str, where: str) -> dict:
+class _Corpora:
+    """Article texts by id from the corpus files offsets-only gold lines name, each read once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[str, dict[str, str]] = {}
+
+    def text(self, article: dict, where: str) -> str:
+        name = article["text_from"]
+        if name not in self.files:
+            file = self.folder / name
+            try:
+                lines = file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(f"{where}: corpus {file} for the article text cannot be read: {error}") from error
+            self.files[name] = {r["id"]: r.get("text", "") for r in map(json.loads, filter(str.strip, lines))}
+        text = self.files[name].get(article.get("id"))
+        if text is None:
+            raise InputError(f"{where}: article {article.get('id')!r} not in {self.folder / name}")
+        if hashlib.sha1(text.encode("utf-8")).hexdigest() != article.get("text_sha1"):
+            raise InputError(f"{where}: the text of {article['id']!r} in {self.folder / name} differs from the annotated one")
+        return text
+
+
+def _parse_gold_line(line: str, where: str, corpora: _Corpora) -> dict:
     try:
         article = json.loads(line)
     except json.JSONDecodeError as error:
@@ -106,6 +131,8 @@ def _parse_gold_line(line: str, where: str) -> dict:
         ) from error
     if not isinstance(article, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(article).__name__}")
+    if "text" not in article and isinstance(article.get("text_from"), str):
+        article["text"] = corpora.text(article, where)
     for key, kind in (("id", str), ("text", str), ("quotes", list)):
         if not isinstance(article.get(key), kind):
             raise InputError(f"{where}: field {key!r} missing or not a {kind.__name__}")
@@ -137,14 +164,17 @@ def _check_gold_quote(quote: object, length: int, where: str) -> None:
         raise InputError(f"{where}: speaker {quote.get('speaker')!r} is neither a name nor null")
 
 
-def read_gold(path: str | Path) -> list[dict]:
+def read_gold(path: str | Path, texts: str | Path | None = None) -> list[dict]:
     """Read a gold JSONL file (format of shared/data/README.md), checking what the scorer relies on.
 
     A bad line stops the run with its line number: a score over a silently shortened gold file
     would look valid and be wrong. Blank lines are skipped; an empty file is refused for the same
-    reason.
+    reason. A line may leave its text out when the corpus may not be copied: it names the corpus
+    file in `text_from` (looked up in `texts`, by default the gold file's folder) and the text's
+    SHA-1 in `text_sha1`, so offsets are never read against another version of the article.
     """
     path = Path(path)
+    corpora = _Corpora(Path(texts) if texts is not None else path.parent)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as error:
@@ -155,7 +185,7 @@ def read_gold(path: str | Path) -> list[dict]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        article = _parse_gold_line(line, f"{path}, line {number}")
+        article = _parse_gold_line(line, f"{path}, line {number}", corpora)
         if article["id"] in seen:
             raise InputError(f"{path}, line {number}: article id {article['id']!r} appears twice")
         seen.add(article["id"])
