@@ -125,6 +125,7 @@ def learned_quotes(doc: Doc, finder: QuoteFinder, rules: list[Found]) -> list[Fo
             groups.append([doc[start:end]])
         elif label == "CONTENT2":
             groups[-1].append(doc[start:end])
+    groups = _join_split(groups, rules)
     cues = [doc[s:e] for label, s, e in spans if label == "CUE"]
     sources = [doc[s:e] for label, s, e in spans if label == "SOURCE"]
 
@@ -149,6 +150,20 @@ def learned_quotes(doc: Doc, finder: QuoteFinder, rules: list[Found]) -> list[Fo
             confidence=MODEL_CONFIDENCE, paragraph=finder.paragraph(group[0].start_char),
         ))
     return out
+
+
+def _join_split(groups: list[list[Span]], rules: list[Found]) -> list[list[Span]]:
+    """Model contents that are pieces of one split rule quote ("A," he said, "B") become one."""
+    for rule in rules:
+        if len(rule.spans) < 2:
+            continue
+        pieces = [k for k, group in enumerate(groups)
+                  if any(s.start_char < e and b < s.end_char for s in group for b, e in rule.spans)]
+        if len(pieces) >= 2:
+            joined = [span for k in pieces for span in groups[k]]
+            groups = [g for k, g in enumerate(groups) if k not in pieces[1:]]
+            groups[pieces[0]] = sorted(joined, key=lambda span: span.start)
+    return groups
 
 
 def _kind(text: str) -> str:
