@@ -19,7 +19,8 @@ MAX_LENGTH = 200_000
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None, *, scope: str = "speech", complementizer: bool = False) -> Language:
-    """A pipeline with the `quotegraph` component last; `model` or $QUOTEGRAPH_MODEL picks the base."""
+    """A pipeline with the `quotegraph` component last, and `quotegraph_paragraphs` before the
+    parser; `model` or $QUOTEGRAPH_MODEL picks the base."""
     names = [model or os.environ.get(MODEL_ENV)] if (model or os.environ.get(MODEL_ENV)) else list(DEFAULT_MODELS)
     errors = []
     for name in names:
@@ -35,6 +36,8 @@ def load_nlp(model: str | None = None, *, scope: str = "speech", complementizer:
         )
     import quotegraph.extract.factories  # noqa: F401  (registers the factory)
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("quotegraph_paragraphs", before="parser")
     nlp.add_pipe("quotegraph", config={"scope": scope, "complementizer": complementizer})
     nlp.max_length = MAX_LENGTH + 1
     return nlp

@@ -40,6 +40,12 @@ EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organ
 FOCUS_TOKENS = 150
 CATAPHORA_TOKENS = 60
 AGE = re.compile(r"\b\d+-year-old\b")
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Role nouns that as often name a company ("the UK's biggest coal producer"): no focus guess.
+CORPORATE_ROLES = frozenset({"producer", "owner", "partner", "investor", "trader", "host", "regulator", "maker"})
+BODY_SUFFIXES = frozenset(
+    "inc ltd plc llc corp corporation co company group holdings international city united fc rovers athletic county".split()
+)
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -159,6 +165,8 @@ class Registry:
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
+            if entity.kind == "person" and len(entity.words) == 1 and not entity.gender:
+                self.settle_one_word_name(entity)
 
     # Building -----------------------------------------------------------------------------------
 
@@ -174,8 +182,9 @@ class Registry:
             self.entities.append(entity)
         else:
             entity.add_name(name, words)
-        if entity.gender is None:
-            entity.gender = gender or (first_name_gender(words[0]) if len(words) > 1 else None)
+        before = clean_word(span.doc[span.start - 1].text) if span.start else ""
+        if entity.gender is None:  # "Lord Falconer" with "Lord" outside the tagged name
+            entity.gender = gender or HONORIFICS.get(before) or (first_name_gender(words[0]) if len(words) > 1 else None)
         self.place(entity, span)
         for title in titles_of(span, first, self.text):
             entity.add_title(title)
@@ -196,6 +205,21 @@ class Registry:
             entity.add_name(name, words)  # "GM", then "General Motors": the fuller name wins
         self.place(entity, span)
         return entity
+
+    def settle_one_word_name(self, entity: Entity) -> None:
+        """A one-word "person" ("Agassi", or "Pfizer" misread) is told by the first possessive or
+        personal pronoun after one of its mentions in its sentence: "he" gives a gender, "its"
+        makes it a body ("it" says nothing: "Falconer said it was right")."""
+        for position in entity.positions:
+            sent = self.doc[position].sent
+            for tok in self.doc[position + 1 : sent.end]:
+                low = tok.lower_
+                if low == "its":
+                    entity.kind = "organisation"
+                    return
+                if low in PRONOUN_GENDER:
+                    entity.gender = PRONOUN_GENDER[low]
+                    return
 
     def body_named(self, words: list[str]) -> Entity | None:
         """The organisation a one-word name stands for ("Brightway" after "Brightway Appliances")."""
@@ -220,8 +244,9 @@ class Registry:
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))
 
-    def match_name(self, words: list[str]) -> Entity | None:
-        """The person whose name contains `words` (a surname, a first name, or the full name)."""
+    def match_name(self, words: list[str], at: int | None = None) -> Entity | None:
+        """The person whose name contains `words` (a surname, a first name, or the full name);
+        of two with that surname, the one mentioned last before token `at`."""
         low = [clean_word(w) for w in words]
         best: tuple[tuple, Entity] | None = None
         for entity in self.entities:
@@ -236,7 +261,8 @@ class Registry:
                 rank = 1  # a first name alone: "Hillary"
             else:
                 continue
-            key = (rank, len(ent_low), entity.positions[0] if entity.positions else 0)
+            recent = max((p for p in entity.positions if p <= at), default=-1) if at is not None else 0
+            key = (rank, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
             if best is None or key > best[0]:
                 best = (key, entity)
         return best[1] if best else None
@@ -262,16 +288,15 @@ class Registry:
             return self.resolve_pronoun(low, at)
         ents = self.ents_in(mention)
         if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON and not any(
-            e.label_ == PERSON and (e.root.dep_ == "appos" and e.root.head.i == head.i or self.doc[e.start - 1].text == "," and e.end >= mention.end - 1)
-            for e in ents
+            self.names_speaker(e, mention) for e in ents
         ):
             return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King" nor "the head, Jo Bloggs"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
-        known = self.match_name(words) if words else None
-        orgs = [e for e in ents if e.label_ in ("ORG", "GPE") and e.start <= head.i < e.end]
+        known = self.match_name(words, head.i) if words else None
+        orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         body = self.body_named(words) if known is None else None
@@ -286,7 +311,7 @@ class Registry:
             span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
             if known is None:
                 words = [w for w in name_words(span)[0] if w != "-"]
-            entity = known or (self.match_name(words) if words else None)
+            entity = known or (self.match_name(words, head.i) if words else None)
             if entity is None and words:
                 entity = self.add_person(span)
             if entity is not None:
@@ -295,6 +320,18 @@ class Registry:
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at)
+
+    def names_speaker(self, ent: Span, mention: Span) -> bool:
+        """Whether a person's name in a role mention is the speaker's: "Merck's head of research
+        Peter Kim", "the head, Jo Bloggs", but not "a spokesman for Mr Prescott"."""
+        if ent.label_ != PERSON:
+            return False
+        if ent.root.dep_ == "appos" and ent.root.head.i == mention.root.i:
+            return True
+        before = ent.start - 1
+        while before > mention.start and clean_word(self.doc[before].text) in HONORIFICS:
+            before -= 1
+        return ent.end >= mention.end - 1 and before >= mention.start and self.doc[before].pos_ != "ADP"
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
@@ -344,10 +381,19 @@ class Registry:
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
-            if entity is None and head not in ORG_NOUNS:  # "the regulator" may be a body: see below
+            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES:  # may be a body: see below
                 method = "focus"
-                entity = self.most_recent(people, at, subjects=True, within=FOCUS_TOKENS) or self.first_after(
-                    [e for e in people if not e.anonymous], at, within=CATAPHORA_TOKENS
+                # Never the person the mention itself names ("President Castro's chief aide").
+                inside = {id(e) for e in self.entities if any(mention.start <= p < mention.end for p in e.positions)}
+                sure = [e for e in people if not e.doubtful and id(e) not in inside]
+                named = [e for e in sure if not e.anonymous]
+                # The person in focus holds no other title (then the title path would have found
+                # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
+                untitled = [e for e in sure if not e.titles] if head not in SPOKESPEOPLE else []
+                entity = (
+                    self.first_after(named, mention.end, within=2)  # "the country's vice president Jose Alencar"
+                    or self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
+                    or self.first_after(named, at, within=CATAPHORA_TOKENS)
                 )
             if entity is not None:
                 self.place(entity, mention, speaker=True)
@@ -431,13 +477,16 @@ def _initials(name: str) -> str:
 
 def _same_body(entity: Entity, name: str) -> bool:
     """The same organisation by name, alias, acronym ("GM", "General Motors") or a first part of
-    its name in one word ("Brightway" for "Brightway Appliances", "Birmingham" for "Birmingham City")."""
+    its name before a legal or club suffix ("Birmingham" for "Birmingham City", "Reuters Group"),
+    but not a part of it ("Google News", "Barclays Capital")."""
     names = [entity.name, *entity.aliases]
     low = name.lower()
     if any(n.lower() == low for n in names):
         return True
-    if any(short and " " not in short and long.startswith(short + " ") for n in names for short, long in ((low, n.lower()), (n.lower(), low))):
-        return True
+    for short, long in [(low, n.lower()) for n in names] + [(n.lower(), low) for n in names]:
+        rest = long[len(short) + 1 :].split() if short and " " not in short and long.startswith(short + " ") else []
+        if rest and all(w.strip(".") in BODY_SUFFIXES for w in rest):
+            return True
     return any(
         2 <= len(short) <= 6 and short.isupper() and short == _initials(long)
         for n in names

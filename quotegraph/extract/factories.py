@@ -2,7 +2,22 @@
 
 from spacy.language import Language
 
+from spacy.tokens import Doc
+
 from quotegraph.extract.component import QuoteExtractor
+
+
+@Language.component("quotegraph_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_starts(doc: Doc) -> Doc:
+    """A line break starts a sentence; put before the parser, which keeps preset starts.
+
+    Without it the parser reads a headline and the lead under it as one sentence, and the
+    headline's noun becomes the subject of the lead's "says".
+    """
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.factory(
