@@ -19,12 +19,17 @@ def test_acronym_and_full_name_of_a_company_are_one_speaker(nlp):
     assert set(speakers(text, nlp).values()) == {"General Motors"}
 
 
-def test_organisation_named_by_its_first_word_takes_the_full_name(nlp):
+def test_short_name_of_a_body_before_a_club_suffix_only(nlp):
     text = (
-        "Brightway Appliances is recalling 200,000 kettles.\n\n"
-        '"Customer safety is our first priority," Brightway said on Monday.'
+        "Birmingham City have rejected a bid for their captain.\n\n"
+        '"He is not for sale," Birmingham said on Monday.'
     )
-    assert speakers(text, nlp) == {"Customer safety is": "Brightway Appliances"}
+    assert speakers(text, nlp) == {"He is not": "Birmingham City"}
+    text = (
+        "Google News was blocked in China, the group said.\n\n"
+        "Google said it was looking into the problem."
+    )
+    assert speakers(text, nlp)["it was looking"] == "Google"
 
 
 def test_pronoun_after_an_unnamed_spokeswoman_stays_unknown(nlp):

@@ -298,6 +298,10 @@ class Registry:
         known = self.match_name(words, head.i) if words else None
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
+            # The fullest name the article gives the body, though the tagger saw it as a place.
+            fuller = [e for e in self.ents if e.label_ in ORG_LABELS and len(e) > len(orgs[0]) and _same_names(e.text, orgs[0].text)]
+            for ent in fuller[:1]:
+                self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         body = self.body_named(words) if known is None else None
         if body is not None:  # "Brightway said", tagged as a person, after "Brightway Appliances"
@@ -476,20 +480,21 @@ def _initials(name: str) -> str:
 
 
 def _same_body(entity: Entity, name: str) -> bool:
-    """The same organisation by name, alias, acronym ("GM", "General Motors") or a first part of
-    its name before a legal or club suffix ("Birmingham" for "Birmingham City", "Reuters Group"),
-    but not a part of it ("Google News", "Barclays Capital")."""
-    names = [entity.name, *entity.aliases]
-    low = name.lower()
-    if any(n.lower() == low for n in names):
+    return any(_same_names(n, name) for n in [entity.name, *entity.aliases])
+
+
+def _same_names(a: str, b: str) -> bool:
+    """Two names of one organisation: equal, an acronym ("GM", "General Motors"), or a first part
+    before a legal or club suffix ("Birmingham", "Birmingham City"), but not a part of the name
+    ("Google News", "Barclays Capital")."""
+    if a.lower() == b.lower():
         return True
-    for short, long in [(low, n.lower()) for n in names] + [(n.lower(), low) for n in names]:
-        rest = long[len(short) + 1 :].split() if short and " " not in short and long.startswith(short + " ") else []
+    for short, long in ((a, b), (b, a)):
+        low, high = short.lower(), long.lower()
+        rest = high[len(low) + 1 :].split() if " " not in low and high.startswith(low + " ") else []
         if rest and all(w.strip(".") in BODY_SUFFIXES for w in rest):
             return True
-    return any(
-        2 <= len(short) <= 6 and short.isupper() and short == _initials(long)
-        for n in names
-        for short, long in ((name, n), (n, name))
-    )
+        if 2 <= len(short) <= 6 and short.isupper() and short == _initials(long):
+            return True
+    return False
 
