@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -133,8 +134,10 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
 class Registry:
     """The people and bodies of one article, with their names, titles and mention positions."""
 
-    def __init__(self, doc: Doc, verb_like=lambda word: False):
+    def __init__(self, doc: Doc, verb_like=lambda word: False, quoted: Sequence[bool] = ()):
         self.doc = doc
+        # Tokens inside quote marks: "what Bach wrote" in a quote makes Bach no subject of the story.
+        self.quoted = quoted or [False] * len(doc)
         self.text = doc.text  # Doc.text and Doc.ents walk the whole Doc: read them once
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -239,7 +242,8 @@ class Registry:
         """Record a mention: its position for recency, and whether it is a subject for salience."""
         root = span.root
         entity.positions.append(root.i)
-        if speaker or root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")):
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))

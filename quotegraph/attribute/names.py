@@ -81,7 +81,7 @@ ORG_NOUNS = frozenset(
     campaign organisation organization institute foundation charity club team league
     administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
-    statement
+    statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
     """.split()
 )
 

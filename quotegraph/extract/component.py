@@ -29,7 +29,7 @@ class QuoteExtractor:
         found = finder.find()
         if self.learned:
             found = merge(learned_quotes(doc, finder, found), found)
-        registry = Registry(doc, verb_like=self.lexicon.is_speech_form)
+        registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=[n != -1 for n in finder.in_quote])
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None
         for item in found:

@@ -143,6 +143,10 @@ class QuoteFinder:
             if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
                 if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
                     return child
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
+            return verb.head  # "the paper quoted Mr Clarke telling activists that ..."
+        if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subject(verb.head.head, depth + 1)  # "the secretary hit back by saying ..."
         if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
             # "The president said ..., saying ...": the nearest governing cue verb speaks.
             for ancestor in verb.ancestors:
