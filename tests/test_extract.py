@@ -284,10 +284,11 @@ def test_component_survives_to_disk_and_spacy_load(nlp, tmp_path):
 
 
 def test_component_found_through_entry_point_in_a_fresh_process(tmp_path):
-    """A user who never imports quotegraph: spaCy must find the factory from the package metadata."""
+    """A user who never imports quotegraph: spaCy must find both factories from the package metadata."""
     script = (
         "import json, sys, spacy\n"
-        f"nlp = spacy.load({BASE_MODEL!r}); nlp.add_pipe('quotegraph')\n"
+        f"nlp = spacy.load({BASE_MODEL!r}); nlp.add_pipe('quotegraph_paragraphs', before='parser')\n"
+        "nlp.add_pipe('quotegraph')\n"
         "nlp.to_disk(sys.argv[1])\n"
         "again = spacy.load(sys.argv[1])\n"
         "print(json.dumps([[q.to_dict() for q in n(sys.argv[2])._.quotes] for n in (nlp, again)]))\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin, Span
 
+import quotegraph.extract.factories  # noqa: F401  (registers quotegraph_paragraphs)
 from quotegraph.extract.cues import load_lexicon
 from quotegraph.extract.learned import rule_spans
 from quotegraph.extract.quotes import QuoteFinder
@@ -85,6 +86,7 @@ def main(gold_path: str, out_dir: str, dev_share: float = 0.1, seed: int = 0) ->
     n_dev = round(len(articles) * dev_share)
     splits = {"dev": articles[:n_dev], "train": articles[n_dev:]}
     nlp = spacy.load(BASE)
+    nlp.add_pipe("quotegraph_paragraphs", before="parser")  # as quotegraph.pipeline.load_nlp parses
     lexicon = load_lexicon("attribution")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
