@@ -85,7 +85,9 @@ def test_speakers_list_and_detail(client):
 
 def test_article_has_text_offsets_and_evidence(client):
     art = client.get("/api/articles/harbour-reopens").json()
-    q = art["quotes"][0]
+    # The lead's "officials said" comes first, with no name; Vale's quote is the one with evidence.
+    assert art["quotes"][0]["speaker"]["name"] is None
+    q = next(q for q in art["quotes"] if q["speaker"]["name"] == "Ingrid Vale")
     a, b = q["spans"][0]
     assert art["text"][a:b] == q["text"]
     m = q["speaker"]["mention"]
