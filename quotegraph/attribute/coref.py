@@ -41,6 +41,8 @@ EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organ
 FOCUS_TOKENS = 150
 CATAPHORA_TOKENS = 60
 AGE = re.compile(r"\b\d+-year-old\b")
+# Without a parser, a "sentence" for reading the pronoun after a one-word name.
+SENTENCE_TOKENS = 30
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Role nouns that as often name a company ("the UK's biggest coal producer"): no focus guess.
 CORPORATE_ROLES = frozenset({"producer", "owner", "partner", "investor", "trader", "host", "regulator", "maker"})
@@ -213,9 +215,10 @@ class Registry:
         """A one-word "person" ("Agassi", or "Pfizer" misread) is told by the first possessive or
         personal pronoun after one of its mentions in its sentence: "he" gives a gender, "its"
         makes it a body ("it" says nothing: "Falconer said it was right")."""
+        parsed = self.doc.has_annotation("DEP") or self.doc.has_annotation("SENT_START")
         for position in entity.positions:
-            sent = self.doc[position].sent
-            for tok in self.doc[position + 1 : sent.end]:
+            end = self.doc[position].sent.end if parsed else min(len(self.doc), position + SENTENCE_TOKENS)
+            for tok in self.doc[position + 1 : end]:
                 low = tok.lower_
                 if low == "its":
                     entity.kind = "organisation"
