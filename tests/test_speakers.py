@@ -96,3 +96,11 @@ def test_mention_starts_after_a_dash_and_conjunction(nlp):
     [quote] = [q for q in quotegraph.extract(text, nlp=nlp).quotes if "derisory" in q.text]
     assert quote.speaker.name == "Karen Brady"
     assert quote.speaker.mention.text == "managing director Karen Brady"
+
+
+def test_the_quoted_person_speaks_not_the_paper_that_quoted_them(nlp):
+    text = "The Evening Standard quoted Mr Clarke telling activists that he wanted Britain to offer refuge."
+    [quote] = quotegraph.extract(text, nlp=nlp).quotes
+    assert quote.speaker.mention.text == "Mr Clarke"
+    text = "The newspaper quoted Jane Smith as saying that the plan had failed."
+    assert speakers(text, nlp) == {"the plan had": "Jane Smith"}

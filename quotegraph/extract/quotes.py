@@ -135,6 +135,12 @@ class QuoteFinder:
             if to is None and verb.i + 1 < len(self.doc):
                 to = self.doc[verb.i + 1]
             return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        for cue in (verb, verb.head):
+            # "The paper quoted Mr Clarke (as) telling activists that ...": the quoted one speaks.
+            if cue.lemma_ == "quote" and cue.pos_ == "VERB":
+                quoted = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+                if quoted is not None and self.in_quote[quoted.i] == -1:
+                    return quoted
         for child in verb.children:
             # A subject across a paragraph break is the parse joining a headline to the lead.
             if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1 and self.paragraph(child.idx) == self.paragraph(verb.idx):
