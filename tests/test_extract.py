@@ -96,14 +96,18 @@ def test_seed_output_matches_schema(seed_result):
 # The bundled samples against tests/data/samples-gold.jsonl
 
 
-def test_samples_regression_floors(nlp):
-    gold = read_gold(SAMPLES_GOLD)
+def assert_floors(name: str, nlp, gold: list[dict], f1_floor: float, accuracy_floor: float) -> None:
+    """quotes@0.3 F1 and speaker accuracy on `gold` at or above their floors (printed with -s)."""
     report = evaluate(gold, run(nlp, gold))
     f1 = report.quotes_loose.overall.f1
     accuracy = report.speaker_accuracy.overall.value
-    print(f"\nsamples: quotes@0.3 F1={f1:.3f}, speaker accuracy={accuracy:.3f}")
-    assert f1 >= SAMPLES_QUOTES_F1_FLOOR
-    assert accuracy >= SAMPLES_SPEAKER_ACCURACY_FLOOR
+    print(f"\n{name}: quotes@0.3 F1={f1:.3f}, speaker accuracy={accuracy:.3f}")
+    assert f1 >= f1_floor
+    assert accuracy >= accuracy_floor
+
+
+def test_samples_regression_floors(nlp):
+    assert_floors("samples", nlp, read_gold(SAMPLES_GOLD), SAMPLES_QUOTES_F1_FLOOR, SAMPLES_SPEAKER_ACCURACY_FLOOR)
 
 
 # 30 BBC articles annotated independently of the extractor (tests/data/bbc-gold.jsonl holds
@@ -118,12 +122,7 @@ def test_bbc_gold_floors(nlp, shared_data):
     if not (shared_data / "bbc.jsonl").exists():
         pytest.skip("../shared/data/bbc.jsonl not found")
     gold = read_gold(BBC_GOLD, shared_data)
-    report = evaluate(gold, run(nlp, gold))
-    f1 = report.quotes_loose.overall.f1
-    accuracy = report.speaker_accuracy.overall.value
-    print(f"\nbbc gold: quotes@0.3 F1={f1:.3f}, speaker accuracy={accuracy:.3f}")
-    assert f1 >= BBC_QUOTES_F1_FLOOR
-    assert accuracy >= BBC_SPEAKER_ACCURACY_FLOOR
+    assert_floors("bbc gold", nlp, gold, BBC_QUOTES_F1_FLOOR, BBC_SPEAKER_ACCURACY_FLOOR)
 
 
 # Must find, must not find (hand-written articles)
