@@ -119,7 +119,7 @@ def _read_stdin() -> Iterator[ReadResult]:
         yield text
         return
     first = text.lstrip()[:1]
-    parse = _parse_jsonl if first == "{" else _parse_html if first == "<" else _parse_txt
+    parse = _parse_jsonl if first == "{" else parse_html if first == "<" else _parse_txt
     yield from parse(text, STDIN, STDIN_ID)
 
 
@@ -144,7 +144,11 @@ def _headline(text: str) -> str | None:
     return None
 
 
-def _parse_html(html: str, source: str, stem: str) -> Iterator[ReadResult]:
+def parse_html(html: str, source: str, stem: str) -> Iterator[ReadResult]:
+    """The article of one web page (main text by trafilatura), or a failure naming `source`.
+
+    Public because the web UI's "annotate a page" reads HTML the way `ingest` reads .html files.
+    """
     main = trafilatura.extract(html, output_format="txt", include_comments=False)
     paragraphs = [line.strip() for line in (main or "").split("\n") if line.strip()]
     if not paragraphs:
@@ -196,8 +200,8 @@ def _optional_str(value: object) -> str | None:
 
 _PARSERS: dict[str, _Parser] = {
     ".txt": _parse_txt,
-    ".html": _parse_html,
-    ".htm": _parse_html,
+    ".html": parse_html,
+    ".htm": parse_html,
     ".jsonl": _parse_jsonl,
 }
 _SUPPORTED = ", ".join(_PARSERS) + " (each may be gzipped: .txt.gz, ...)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import HTTPException
 
 from quotegraph.model import Article
-from quotegraph.read.files import _parse_html  # the reader `quotegraph ingest` uses for .html
+from quotegraph.read import parse_html  # the reader `quotegraph ingest` uses for .html
 from quotegraph.serve.deps import Extractor
 
 
@@ -17,7 +17,7 @@ def article_text(text: str | None, html: str | None) -> str:
         if not text.strip():
             raise HTTPException(422, "'text' is empty: paste an article")
         return text
-    found = next(_parse_html(html, "request", "html"), None)
+    found = next(parse_html(html, "request", "html"), None)
     if not isinstance(found, Article):
         raise HTTPException(422, "no article text found in the HTML: send the page's text as 'text'")
     return found.text
