@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quotegraph.errors import InputError
+from quotegraph.model import Article
+from quotegraph.read import ReadFailure, iter_articles
 from quotegraph.evaluate.metrics import (
     KINDS,
     Accuracy,
@@ -109,11 +111,11 @@ class _Corpora:
         name = article["text_from"]
         if name not in self.files:
             file = self.folder / name
-            try:
-                lines = file.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError) as error:
-                raise InputError(f"{where}: corpus {file} for the article text cannot be read: {error}") from error
-            self.files[name] = {r["id"]: r.get("text", "") for r in map(json.loads, filter(str.strip, lines))}
+            read = list(iter_articles([file]))  # the reader `extract` and `ingest` use
+            self.files[name] = {r.id: r.text for r in read if isinstance(r, Article)}
+            failure = next((r for r in read if isinstance(r, ReadFailure)), None)
+            if not self.files[name] and failure is not None:
+                raise InputError(f"{where}: the corpus {file} for the article text cannot be read ({failure.reason})")
         text = self.files[name].get(article.get("id"))
         if text is None:
             raise InputError(f"{where}: article {article.get('id')!r} not in {self.folder / name}")
