@@ -167,11 +167,12 @@ class Registry:
                         self.add_organisation(span)
                     else:
                         self.add_person(span)
+        parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
             if entity.kind == "person" and len(entity.words) == 1 and not entity.gender:
-                self.settle_one_word_name(entity)
+                self.settle_one_word_name(entity, parsed)
 
     # Building -----------------------------------------------------------------------------------
 
@@ -211,11 +212,11 @@ class Registry:
         self.place(entity, span)
         return entity
 
-    def settle_one_word_name(self, entity: Entity) -> None:
+    def settle_one_word_name(self, entity: Entity, parsed: bool) -> None:
         """A one-word "person" ("Agassi", or "Pfizer" misread) is told by the first possessive or
         personal pronoun after one of its mentions in its sentence: "he" gives a gender, "its"
-        makes it a body ("it" says nothing: "Falconer said it was right")."""
-        parsed = self.doc.has_annotation("DEP") or self.doc.has_annotation("SENT_START")
+        makes it a body ("it" says nothing: "Falconer said it was right"). Without a parse
+        (`parsed` false) a token window stands for the sentence."""
         for position in entity.positions:
             end = self.doc[position].sent.end if parsed else min(len(self.doc), position + SENTENCE_TOKENS)
             for tok in self.doc[position + 1 : end]:

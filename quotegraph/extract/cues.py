@@ -67,11 +67,17 @@ class CueLexicon:
         return any(stem in self.direct for stem in stems if stem)
 
 
+@lru_cache(maxsize=1)
+def _cue_counts() -> dict[str, dict[str, int]]:
+    """data/cues.json, read once for both scopes' lexicons and `cue_strength`."""
+    return json.loads(resources.files("quotegraph.extract").joinpath("data/cues.json").read_text("utf-8"))
+
+
 @lru_cache(maxsize=2)
 def load_lexicon(scope: str = "speech") -> CueLexicon:
     if scope not in SCOPES:
         raise ValueError(f"unknown cue scope {scope!r}; choose one of {', '.join(SCOPES)}")
-    table = json.loads(resources.files("quotegraph.extract").joinpath("data/cues.json").read_text("utf-8"))
+    table = _cue_counts()
     clause: dict[str, float] = {}
     direct = set(EXTRA_SPEECH)
     for key, counts in table.items():
@@ -105,7 +111,7 @@ def cue_strength() -> dict[str, int]:
     A coarse feature for the attribution model: nouns ("accusation") and verbs of thought count
     too, which the rule lexicons leave out.
     """
-    table = json.loads(resources.files("quotegraph.extract").joinpath("data/cues.json").read_text("utf-8"))
+    table = _cue_counts()
     strength = {}
     for key, counts in table.items():
         cues, total = counts.get("cue", 0), counts.get("total", 0)

@@ -14,8 +14,8 @@ def paragraph_starts(doc: Doc) -> Doc:
     Without it the parser reads a headline and the lead under it as one sentence, and the
     headline's noun becomes the subject of the lead's "says".
     """
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+    for before, tok in zip(doc, doc[1:]):
+        if "\n" in before.text:  # spaCy makes line breaks tokens of their own
             tok.is_sent_start = True
     return doc
 

@@ -38,7 +38,7 @@ MAX_DEPTH = 12
 
 @lru_cache(maxsize=1)
 def load_attribution_model() -> Language:
-    """The trained pipeline shipped in the package (one `attribution` component, 11 MB)."""
+    """The trained pipeline shipped in the package (one `attribution` component, 12 MB)."""
     return spacy.load(resources.files("quotegraph").joinpath(MODEL))
 
 

@@ -5,8 +5,9 @@ inconsistently and because pairing is a property of the text, not of the parse.
 
 Rules, in the order they matter:
 - a mark between two letters or digits is an apostrophe (don't, Ukraine's), as is a mark
-  before digits (the '90s) and the marks of common elisions (rock 'n' roll, 'tis, 'em); a single mark after a letter closes a quote only when a single
-  quote is open, so plural possessives (the Smiths' house) stay apostrophes;
+  before digits (the '90s) and the marks of common elisions (rock 'n' roll, 'tis, 'em); a
+  single mark after a letter closes a quote only when a single quote is open, so plural
+  possessives (the Smiths' house) stay apostrophes;
 - a quote never crosses a paragraph, except in the news convention where each paragraph
   of a long quote re-opens the mark and only the last one closes it;
 - a mark left open at the end of its paragraph is dropped, so one stray mark can never

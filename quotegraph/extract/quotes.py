@@ -150,7 +150,7 @@ class QuoteFinder:
                 if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
                     return child
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
-            return verb.head  # "the paper quoted Mr Clarke telling activists that ..."
+            return verb.head  # "officials speaking on Monday said that ...": the noun the participle modifies
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head.head, depth + 1)  # "the secretary hit back by saying ..."
         if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
