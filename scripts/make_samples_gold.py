@@ -8,8 +8,8 @@ edit to a sample that makes an annotation ambiguous stops this script instead of
 Conventions follow ../shared/data/seed.jsonl: direct content without its quote marks (a quote
 split by its cue, or running over paragraphs, has one span per quoted stretch); indirect content
 without the complementiser "that"; the source as written at the cue, a whole noun phrase
-("Bank Governor Maria Lopez", "the minister") but without an appositive ("Claire Dubois, France's
-... minister"); the cue is the verb alone ("told", not "told reporters"; "said", not "said in a
+("Bank Governor Maria Lopez", "the minister") with its appositive ("Claire Dubois, France's
+... minister"), as in PolNeAR; the cue is the verb alone ("told", not "told reporters"; "said", not "said in a
 statement") or "according to", as in PolNeAR; the speaker is the fullest name in the article,
 an organisation's name when it speaks, or None for an unnamed person. A quote without cue or
 source (a paragraph that only continues the previous speaker) has both None.
@@ -150,11 +150,11 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             "a cut was “overdue by at least six months”",
-            "Tomas Berg",
+            "Tomas Berg, chief executive of the Norland Exporters’ Association",
             ("said", 1),
             "Tomas Berg",
         ),
-        q("indirect", "firms were shelving investment", "Tomas Berg", ("said", 1), "Tomas Berg"),
+        q("indirect", "firms were shelving investment", "Tomas Berg, chief executive of the Norland Exporters’ Association", ("said", 1), "Tomas Berg"),
         q(
             "direct",
             [
@@ -254,7 +254,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             "wealthy nations had to stop “hiding behind procedure” and put money on the table",
-            "Claire Dubois",
+            "Claire Dubois, France’s ecological transition minister",
             ("said", 0),
             "Claire Dubois",
         ),
@@ -307,7 +307,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
             "indirect",
             "Washington supported the fund in principle but wanted large emerging economies to "
             "contribute",
-            "Mark Ellison",
+            "Mark Ellison, the US climate envoy",
             "told",
             "Mark Ellison",
         ),
@@ -322,7 +322,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             "he remained “cautiously hopeful” of a deal by Friday",
-            "Rui Costa",
+            "Rui Costa, the Portuguese environment minister",
             ("said", 5),
             "Rui Costa",
         ),
@@ -351,7 +351,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "indirect",
             "engineers had traced the fault to a batch of thermostats from one supplier",
-            "Priya Nair",
+            "Priya Nair, Brightway's chief executive",
             "wrote",
             "Priya Nair",
         ),
@@ -381,7 +381,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             'the recall was "the right call, but a late one"',
-            "Tom Reilly",
+            "Tom Reilly, of the charity Consumer Voice",
             ("said", 4),
             "Tom Reilly",
         ),
@@ -410,7 +410,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
                 "But we are caring for twelve patients at a time on wards built for eight, and "
                 "something has to give.",
             ],
-            "Grace Mensah",
+            "Grace Mensah, the union's branch secretary",
             ("said", 1),
             "Grace Mensah",
         ),
@@ -425,7 +425,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             'she had watched nurses "run from bed to bed all night"',
-            "Joan Whitfield",
+            "Joan Whitfield, 74",
             ("said", 2),
             "Joan Whitfield",
         ),
@@ -446,7 +446,7 @@ ANNOTATIONS: dict[str, list[Gold]] = {
         q(
             "mixed",
             'the strike was "a symptom, not the disease"',
-            "Daniel Frost",
+            "Daniel Frost, the MP for Riverside",
             ("said", 5),
             "Daniel Frost",
         ),

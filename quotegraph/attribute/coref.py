@@ -21,11 +21,14 @@ from quotegraph.attribute.names import (
     GENDERED_ROLES,
     HONORIFICS,
     ORG_NOUNS,
+    PERSONAL_BODIES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     ROLE_KINDS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    TYPED_ORG_NOUNS,
+    REPORT_NOUNS,
     clean_word,
     first_name_gender,
 )
@@ -47,8 +50,11 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Role nouns that as often name a company ("the UK's biggest coal producer"): no focus guess.
 CORPORATE_ROLES = frozenset({"producer", "owner", "partner", "investor", "trader", "host", "regulator", "maker"})
 BODY_SUFFIXES = frozenset(
-    "inc ltd plc llc corp corporation co company group holdings international city united fc rovers athletic county".split()
+    """inc ltd plc llc corp corporation co company group holdings international city united fc rovers athletic county
+    energy coal oil gas petroleum mining resources motors motor airlines airways steel foods pharmaceuticals
+    entertainment communications telecom industries technologies systems electronics insurance brands""".split()
 )
+POSSESSIVE = re.compile(r"['’]s\b")
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -84,8 +90,11 @@ class Entity:
 
     @property
     def doubtful(self) -> bool:
-        """A one-word "person" with no gender or title: often a body the tagger misread ("Yukos")."""
-        return self.kind == "person" and len(self.words) == 1 and not self.gender and not self.titles and bool(self.name)
+        """A "person" with no gender, no personal title and no known first name: often a body the
+        tagger misread ("Yukos", "Patriot Coal")."""
+        return (self.kind == "person" and not self.gender and bool(self.name)
+                and (len(self.words) == 1 or first_name_gender(self.words[0]) is None)
+                and self.title_words.isdisjoint(ROLE_NOUNS - CORPORATE_ROLES))  # "Big Brother producer Endemol"
 
     def add_title(self, title: str) -> None:
         if title and title.lower() not in (t.lower() for t in self.titles):
@@ -129,6 +138,8 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
         start += 1
     words = [t.text for t in toks[start:] if _is_name_token(t)]
     words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in ("van", "von", "de", "der", "da", "bin", "al", "le", "la", "del", "di")]
+    if len(words) >= 3 and first_name_gender(words[0]) is None and first_name_gender(words[1]) is not None:
+        words = words[1:]  # a nickname before the name: "Crooked Hillary Clinton"
     first = toks[start].i if start < len(toks) else span.start
     return words, gender, first
 
@@ -154,8 +165,20 @@ class Registry:
                 people.append(ent)
             elif ent.label_ == "ORG":
                 self.add_organisation(ent)
-        for ent in people:  # after the bodies: a one-word "person" may be a body's short name
-            if self.body_named(name_words(ent)[0]) is None:
+        # Full names, then one-word names, which may be a body's short name ("Brightway").
+        full = [ent for ent in people if len(name_words(ent)[0]) > 1]
+        for ent in full:
+            self.add_person(ent)
+        for body in [e for e in self.entities if e.kind == "organisation" and len(e.words) == 1 and not e.aliases]:
+            # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name.
+            person = self.match_name([body.name])
+            if person is not None and person.positions and person.positions[0] < body.positions[0]:
+                person.positions += body.positions
+                person.subjects += body.subjects
+                person.mentions += body.mentions
+                self.entities.remove(body)
+        for ent in people:
+            if len(name_words(ent)[0]) <= 1 and self.body_named(name_words(ent)[0]) is None:
                 self.add_person(ent)
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
@@ -167,12 +190,19 @@ class Registry:
                         self.add_organisation(span)
                     else:
                         self.add_person(span)
+        for tok in doc:
+            if tok.lower_ in PERSONAL_BODIES and tok.pos_ == "NOUN":  # "Donald Trump's campaign"
+                owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ in (PERSON, "ORG")), None)
+                if owner is not None:
+                    self.add_organisation(doc[owner.left_edge.i : tok.i + 1])
+        # The author of the last report that spoke: "the report warned".
+        self.report_author: Entity | None = None
         parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
-            if entity.kind == "person" and len(entity.words) == 1 and not entity.gender:
-                self.settle_one_word_name(entity, parsed)
+            if entity.kind == "person" and not entity.gender:
+                self.settle_gender(entity, parsed)
 
     # Building -----------------------------------------------------------------------------------
 
@@ -182,7 +212,7 @@ class Registry:
         if not words or len(words) > 5:
             return None
         name = " ".join(words)
-        entity = self.match_name(words)
+        entity = self.match_name(words, span.start)
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
             self.entities.append(entity)
@@ -202,6 +232,7 @@ class Registry:
     def add_organisation(self, span: Span) -> Entity:
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
+        name = POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
         words = [clean_word(t.text) for t in toks]
         entity = next((e for e in self.entities if e.kind == "organisation" and _same_body(e, name)), None)
         if entity is None:
@@ -212,11 +243,12 @@ class Registry:
         self.place(entity, span)
         return entity
 
-    def settle_one_word_name(self, entity: Entity, parsed: bool) -> None:
-        """A one-word "person" ("Agassi", or "Pfizer" misread) is told by the first possessive or
-        personal pronoun after one of its mentions in its sentence: "he" gives a gender, "its"
-        makes it a body ("it" says nothing: "Falconer said it was right"). Without a parse
-        (`parsed` false) a token window stands for the sentence."""
+    def settle_gender(self, entity: Entity, parsed: bool) -> None:
+        """A "person" of no known gender ("Agassi", or "Pfizer" misread) is told by the first possessive or
+        personal pronoun after one of its mentions in its sentence: "its" makes it a body ("it"
+        says nothing: "Falconer said it was right"); "he" gives a one-word name a gender, but not a
+        longer one ("the Patriot Coal deal played to his advantage"). Without a parse (`parsed`
+        false) a token window stands for the sentence."""
         for position in entity.positions:
             end = self.doc[position].sent.end if parsed else min(len(self.doc), position + SENTENCE_TOKENS)
             for tok in self.doc[position + 1 : end]:
@@ -225,7 +257,8 @@ class Registry:
                     entity.kind = "organisation"
                     return
                 if low in PRONOUN_GENDER:
-                    entity.gender = PRONOUN_GENDER[low]
+                    if len(entity.words) == 1:
+                        entity.gender = PRONOUN_GENDER[low]
                     return
 
     def body_named(self, words: list[str]) -> Entity | None:
@@ -270,7 +303,7 @@ class Registry:
             else:
                 continue
             recent = max((p for p in entity.positions if p <= at), default=-1) if at is not None else 0
-            key = (rank, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
+            key = (rank, not entity.doubtful, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
             if best is None or key > best[0]:
                 best = (key, entity)
         return best[1] if best else None
@@ -295,10 +328,12 @@ class Registry:
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
         ents = self.ents_in(mention)
-        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON and not any(
-            self.names_speaker(e, mention) for e in ents
-        ):
-            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King" nor "the head, Jo Bloggs"
+        # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
+        named = next((e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
+        if named is not None:
+            return self._resolve(named, at)
+        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON:
+            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
@@ -336,14 +371,14 @@ class Registry:
     def names_speaker(self, ent: Span, mention: Span) -> bool:
         """Whether a person's name in a role mention is the speaker's: "Merck's head of research
         Peter Kim", "the head, Jo Bloggs", but not "a spokesman for Mr Prescott"."""
-        if ent.label_ != PERSON:
-            return False
+        if ent.label_ != PERSON or any(t.lower_ in ("'s", "’s") for t in self.doc[ent.end - 1 : ent.end + 1]):
+            return False  # "Gary Johnson's doctor" is not Gary Johnson
         if ent.root.dep_ == "appos" and ent.root.head.i == mention.root.i:
             return True
         before = ent.start - 1
         while before > mention.start and clean_word(self.doc[before].text) in HONORIFICS:
             before -= 1
-        return ent.end >= mention.end - 1 and before >= mention.start and self.doc[before].pos_ != "ADP"
+        return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and self.doc[before].pos_ != "ADP"
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
@@ -356,11 +391,17 @@ class Registry:
         return out
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
+        subject = self.last_subject(at)
         if low == "it":  # "it said": the body last acting as a subject
+            if subject is not None and subject.pos_ == "NOUN" and clean_word(subject.text) in ORG_NOUNS:
+                # "the Venezuelan government has ... It recently said": that body, named or not.
+                return self.resolve_nominal(self.doc[subject.left_edge.i : subject.i + 1], subject.i)
             bodies = [e for e in self.entities if e.kind == "organisation" or e.doubtful]
             entity = self.most_recent(bodies, at, subjects=True)
             return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
         if low in ("they", "we"):  # "The label ... They have said": a body, if one is the last subject
+            if subject is not None and subject.tag_ == "NNS" and clean_word(subject.text) not in ORG_NOUNS:
+                return UNRESOLVED  # "Officials claim ... They also allege"
             last = self.most_recent(self.entities, at, subjects=True, within=CATAPHORA_TOKENS)
             if last is not None and last.kind == "organisation":
                 return Resolution(last, "pronoun", EVIDENCE["pronoun"] * 0.85)
@@ -368,8 +409,11 @@ class Registry:
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
-        # The last subject or speaker is the likeliest antecedent; a mere mention comes second.
-        entity = self.most_recent(candidates, at, subjects=True) or self.most_recent(candidates, at)
+        sure = [e for e in candidates if not e.doubtful]
+        # The last subject or speaker is the likeliest antecedent, one known to be a person before
+        # a name that may be a body ("producer Endemol"); a mere mention comes after.
+        entity = (self.most_recent(sure, at, subjects=True) or self.most_recent(candidates, at, subjects=True)
+                  or self.most_recent(sure, at) or self.most_recent(candidates, at))
         if entity is None:
             return UNRESOLVED
         return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))
@@ -393,7 +437,9 @@ class Registry:
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
-            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES:  # may be a body: see below
+            # "Gary Johnson's doctor" is someone the article need not name: no guess.
+            owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in mention)
+            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and not owned:  # may be a body: see below
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
                 inside = {id(e) for e in self.entities if any(mention.start <= p < mention.end for p in e.positions)}
@@ -410,20 +456,41 @@ class Registry:
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, method, EVIDENCE[method])
+        if head in REPORT_NOUNS:  # "a report by the Fraser of Allander Institute", then "the report"
+            authors = [e for e in self.ents_in(mention) if e.label_ in ORG_LABELS or e.label_ == PERSON]
+            if authors:
+                found = self._resolve(authors[-1], at)
+                self.report_author = found.entity or self.report_author
+                return found
+            if self.report_author is not None and not indefinite:
+                return Resolution(self.report_author, "organisation", EVIDENCE["organisation"] * 0.8)
+            return UNRESOLVED
         if indefinite:
             return UNRESOLVED
         if head in ORG_NOUNS:
+            kinds = TYPED_ORG_NOUNS.get(head, {head})
             # "the company" is no body named as another kind ("the Office for Product Safety").
-            orgs = [e for e in self.entities if e.kind == "organisation" and not (set(e.words) & ORG_NOUNS) - {head}]
-            named = [e for e in orgs if head in e.words]
-            # "the company said": the body named by its own name, else the last one acting as subject.
+            orgs = [e for e in self.entities if e.kind == "organisation" and not (set(e.words) & ORG_NOUNS) - kinds]
+            named = [e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)]
+            # "the Clinton campaign" is not the Trump one.
+            proper = {clean_word(t.text) for t in mention if t.pos_ == "PROPN" and not t.is_stop}
+            named = [e for e in named if proper <= set(e.words)]
+            # "the company said": the body named by its own name, else the last one acting as
+            # subject; a body of a kind ("the union") is only one named so.
             entity = self.most_recent(named, at)
-            if entity is None and determiners and determiners[0].lower_ == "the":
+            if entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
         return UNRESOLVED
+
+    def last_subject(self, at: int) -> Token | None:
+        """The subject nearest before token `at` outside quote marks, pronouns aside."""
+        for tok in reversed(self.doc[max(0, at - CATAPHORA_TOKENS) : at]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and not self.quoted[tok.i]:
+                return tok
+        return None
 
     def most_recent(self, candidates: list[Entity], at: int, *, subjects: bool = False, within: int | None = None) -> Entity | None:
         """The candidate mentioned last before token `at` (as a subject or speaker, if asked)."""
@@ -455,7 +522,7 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
     titles = []
     # "Ukrainian President Volodymyr Zelensky", "Secretary of State Antony Blinken"
     j = first - 1
-    while j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
+    while first and doc[first - 1].pos_ != "ADP" and j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
         tok = doc[j]
         low = clean_word(tok.text)
         if tok.text == "-" or low in ROLE_NOUNS or low in ROLE_MODIFIERS or tok.ent_type_ in ORG_LABELS or (
@@ -464,7 +531,8 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
             j -= 1
             continue
         break
-    run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
+    # Nothing across a preposition: "a spokeswoman for Hillary Clinton" is not Clinton's title.
+    run = [t for t in doc[j + 1 : first] if doc[first - 1].pos_ != "ADP" and clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
     while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
         run = run[1:]
     if any(clean_word(t.text) in ROLE_NOUNS for t in run):

@@ -82,8 +82,31 @@ ORG_NOUNS = frozenset(
     administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
     statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
+    bookmaker bookie supermarket brewer publisher label studio developer manufacturer
     """.split()
 )
+# Bodies of a kind: "the union" is a body whose name says union (or workers), never the last
+# company that spoke; with no such body named it is an unnamed one.
+TYPED_ORG_NOUNS = {
+    "government": {"government", "administration", "executive", "cabinet"},
+    "administration": {"administration"},
+    "campaign": {"campaign"},
+    "union": {"union", "workers", "federation"},
+    "court": {"court", "tribunal"},
+    "police": {"police", "constabulary", "nypd", "lapd"},
+    "army": {"army", "military", "forces", "pentagon"},
+    "military": {"army", "military", "forces", "pentagon"},
+    "embassy": {"embassy"},
+    "ministry": {"ministry"},
+    "department": {"department"},
+    "council": {"council"},
+    "committee": {"committee"},
+    "commission": {"commission"},
+}
+# Bodies named after a person: "the Obama administration", "Donald Trump's campaign".
+PERSONAL_BODIES = frozenset({"administration", "campaign"})
+# Documents that speak for their authors: "a report by the Fraser of Allander Institute says".
+REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis"})
 
 
 def clean_word(word: str) -> str:

@@ -22,6 +22,7 @@ from quotegraph.extract.marks import Quoted, find_quotes, split_paragraphs
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case", "poss"})
+NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
@@ -146,7 +147,8 @@ class QuoteFinder:
             if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1 and self.paragraph(child.idx) == self.paragraph(verb.idx):
                 return child
         for child in verb.rights:  # "said Zelensky", "added the minister"
-            if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd") and self.in_quote[child.i] == -1:
+            if (child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd")
+                    and self.in_quote[child.i] == -1 and child.ent_type_ not in ("DATE", "TIME")):
                 if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
                     return child
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
@@ -172,9 +174,14 @@ class QuoteFinder:
         left = next((t.i + 1 for t in reversed(self.doc[left : head.i]) if t.dep_ == "cc" or t.text in DASHES and t.whitespace_), left)
         right = head.i
         for child in head.rights:
-            if child.dep_ not in MENTION_RIGHT:
+            if child.dep_ == "appos":  # "hunt master, Captain Ian Farquhar"
+                right = _phrase_end(child)
+            elif child.dep_ in MENTION_RIGHT:
+                right = child.right_edge.i
+            elif child.text != ",":
                 break
-            right = child.right_edge.i
+        while right > head.i and self.doc[right].is_punct:
+            right -= 1
         par = self.para_starts[self.paragraph(head.idx)]
         while left < head.i and (self.doc[left].is_punct or self.in_quote[left] != -1 or self.doc[left].idx < par):
             left += 1
@@ -215,7 +222,7 @@ class QuoteFinder:
         if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb) and not self.opens_sentence(n, verb):
             source = self.subject(verb)
             if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
-                item = self.make_direct(n, verb, source, ATTACHED)
+                item = self.make_direct(n, verb, source, ATTACHED, fallback=self.leading_phrase(tail, verb))
                 self.maybe_merge_next(n, tail, item, attached)
                 attached[n] = item
                 return item
@@ -242,7 +249,23 @@ class QuoteFinder:
         )
 
     def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
-        return all(t.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM") for t in tail if t.i < verb.i)
+        # A capitalised word the tagger took for a verb is part of a name: "Tulsa police Chief ...".
+        return all(t.pos_ in NOMINAL_POS or (t.ent_type_ and t.is_title) for t in tail if t.i < verb.i)
+
+    def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
+        """`"...," Tulsa police Chief Chuck Jordan said` when the parse hung the name elsewhere: the
+        noun phrase that opens the tail, up to a comma or the cue."""
+        words = []
+        for tok in tail:
+            if tok.i >= verb.i or (tok.is_punct and words):
+                break
+            if not tok.is_punct:
+                words.append(tok)
+        while words and words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+            words.pop()
+        if not words or any(t.pos_ in ("ADP", "AUX", "CCONJ", "ADV") for t in words):
+            return None
+        return self.doc[words[0].i : words[-1].i + 1]
 
     def introduction(self, n: int, head: list[Token]) -> tuple[Token, float] | None:
         """`Zelensky said: "..."`, `He told reporters, "..."`, or a paragraph ending `... said:`."""
@@ -273,13 +296,14 @@ class QuoteFinder:
         verb = self.speech_verb([t for t in window if t.pos_ in ("VERB", "AUX")])
         return (verb, INTRODUCED) if verb is not None else None
 
-    def make_direct(self, n: int, verb: Token | None, source: Token | None, confidence: float) -> Found:
+    def make_direct(self, n: int, verb: Token | None, source: Token | None, confidence: float, fallback: Span | None = None) -> Found:
+        """`fallback` is the mention when the parse gave the cue no subject."""
         q = self.quoted[n]
         if verb is not None:
             self.used_cues.add(verb.i)
         return Found(
             kind="direct", spans=list(q.spans), cue=self.cue_span(verb) if verb is not None else None,
-            source=self.mention(source), confidence=confidence if q.closed else confidence * 0.9,
+            source=self.mention(source) if source is not None else fallback, confidence=confidence if q.closed else confidence * 0.9,
             paragraph=self.paragraph(q.start),
         )
 
@@ -545,3 +569,9 @@ class QuoteFinder:
         if len(text.split()) < 4:
             return False
         return all(t.is_punct for t in head)
+
+
+def _phrase_end(tok: Token) -> int:
+    """The last token of `tok`'s phrase without its relative clauses ("a lawyer, who ...")."""
+    clauses = {d.i for c in tok.subtree if c.dep_ in ("relcl", "acl") and c.i != tok.i for d in c.subtree}
+    return max(t.i for t in tok.subtree if t.i not in clauses)
