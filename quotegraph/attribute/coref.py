@@ -280,6 +280,8 @@ class Registry:
         root = span.root
         entity.positions.append(root.i)
         subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        # "Emma Watson, who plays Hermione": the subject of the relative clause
+        subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
         if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
         if (span.start_char, span.end_char) not in entity.mentions:
@@ -332,7 +334,7 @@ class Registry:
         named = next((e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
         if named is not None:
             return self._resolve(named, at)
-        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS) and head.ent_type_ != PERSON:
+        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS or _partisan(head)) and head.ent_type_ != PERSON:
             return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
@@ -426,11 +428,13 @@ class Registry:
         head = clean_word(mention.root.text)
         if not words:
             return UNRESOLVED
-        if head in ROLE_NOUNS or head in GENDERED_ROLES or AGE.search(mention.text):
+        if head in ROLE_NOUNS or head in GENDERED_ROLES or AGE.search(mention.text) or _partisan(mention.root):
             gender = GENDERED_ROLES.get(head)
             words = [w for w in words if not AGE.search(w)]
             people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))]
-            candidates = [e for e in people if words and all(_title_has(e, w) for w in words)]
+            # "the foreign secretary" is not the shadow foreign secretary
+            candidates = [e for e in people if words and all(_title_has(e, w) for w in words)
+                          and ("shadow" in words or "shadow" not in e.title_words)]
             if indefinite:
                 # "a government spokesman" is the one named with that role in the next sentence, or nobody.
                 entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS) or self.add_anonymous(mention, head)
@@ -462,9 +466,10 @@ class Registry:
                 found = self._resolve(authors[-1], at)
                 self.report_author = found.entity or self.report_author
                 return found
-            if self.report_author is not None and not indefinite:
-                return Resolution(self.report_author, "organisation", EVIDENCE["organisation"] * 0.8)
-            return UNRESOLVED
+            # "The report says": the last report's author, else the body last acting as subject.
+            author = None if indefinite else self.report_author or self.most_recent(
+                [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
+            return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:
             return UNRESOLVED
         if head in ORG_NOUNS:
@@ -507,6 +512,12 @@ class Registry:
         after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(at <= p <= limit for p in e.positions)]
         return min(after)[2] if after else None
 
+
+
+def _partisan(tok: Token) -> bool:
+    """"The Republican said" speaks of a person; "the Tories" or "Labour" are a body."""
+    return tok.ent_type_ == "NORP" and tok.tag_ == "NNP" and not tok.lower_.endswith("s") and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _title_has(entity: Entity, word: str) -> bool:

@@ -45,6 +45,7 @@ ROLE_KINDS = {
     "executive": {"chief", "ceo", "director", "executive"},
     "official": {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "commissioner"},
     "player": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "star"},
+    "gop": {"republican"},
     "star": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "player",
              "actor", "actress", "singer", "musician"},
 }
@@ -102,6 +103,7 @@ TYPED_ORG_NOUNS = {
     "council": {"council"},
     "committee": {"committee"},
     "commission": {"commission"},
+    "office": {"office"},
 }
 # Bodies named after a person: "the Obama administration", "Donald Trump's campaign".
 PERSONAL_BODIES = frozenset({"administration", "campaign"})

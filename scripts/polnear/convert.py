@@ -106,4 +106,4 @@ def main(gold_path: str, out_dir: str, dev_share: float = 0.1, seed: int = 0) ->
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(sys.argv[1], sys.argv[2], *map(float, sys.argv[3:4]))
