@@ -22,6 +22,7 @@ from quotegraph.attribute.names import (
     HONORIFICS,
     ORG_NOUNS,
     PERSONAL_BODIES,
+    PLACE_BODIES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     ROLE_KINDS,
@@ -190,11 +191,18 @@ class Registry:
                         self.add_organisation(span)
                     else:
                         self.add_person(span)
+                elif (known := self.match_name([tok.text], tok.i)) is not None:
+                    self.place(known, doc[tok.i : tok.i + 1])  # "Ham made it clear", untagged
         for tok in doc:
             if tok.lower_ in PERSONAL_BODIES and tok.pos_ == "NOUN":  # "Donald Trump's campaign"
                 owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ in (PERSON, "ORG")), None)
                 if owner is not None:
                     self.add_organisation(doc[owner.left_edge.i : tok.i + 1])
+            elif tok.lower_ in PLACE_BODIES and tok.pos_ == "NOUN":  # "the city of Phoenix"
+                of = next((c for c in tok.rights if c.lower_ == "of"), None)
+                place = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None) if of is not None else None
+                if place is not None:
+                    self.add_organisation(doc[tok.i : place.i + 1])
         # The author of the last report that spoke: "the report warned".
         self.report_author: Entity | None = None
         parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
@@ -248,7 +256,11 @@ class Registry:
         personal pronoun after one of its mentions in its sentence: "its" makes it a body ("it"
         says nothing: "Falconer said it was right"); "he" gives a one-word name a gender, but not a
         longer one ("the Patriot Coal deal played to his advantage"). Without a parse (`parsed`
-        false) a token window stands for the sentence."""
+        false) a token window stands for the sentence. A one-word name only ever given to women
+        ("Melanie") is a woman's first name: many men's first names are also surnames ("Davis")."""
+        if len(entity.words) == 1 and first_name_gender(entity.words[0], strict=True) == "female":
+            entity.gender = "female"
+            return
         for position in entity.positions:
             end = self.doc[position].sent.end if parsed else min(len(self.doc), position + SENTENCE_TOKENS)
             for tok in self.doc[position + 1 : end]:
@@ -482,6 +494,10 @@ class Registry:
             named = [e for e in named if proper <= set(e.words)]
             # "the company said": the body named by its own name, else the last one acting as
             # subject; a body of a kind ("the union") is only one named so.
+            if head in PERSONAL_BODIES and not proper:
+                # "Hillary Clinton plans ... The campaign says": the campaign of the person in focus
+                person = self.most_recent([e for e in self.entities if e.kind == "person"], at, subjects=True, within=FOCUS_TOKENS)
+                named = [e for e in named if person is not None and person.words[-1].lower() in e.words] or named
             entity = self.most_recent(named, at)
             if entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)

@@ -83,7 +83,7 @@ ORG_NOUNS = frozenset(
     administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
     statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
-    bookmaker bookie supermarket brewer publisher label studio developer manufacturer
+    bookmaker bookie supermarket brewer publisher label studio developer manufacturer city
     """.split()
 )
 # Bodies of a kind: "the union" is a body whose name says union (or workers), never the last
@@ -104,9 +104,12 @@ TYPED_ORG_NOUNS = {
     "committee": {"committee"},
     "commission": {"commission"},
     "office": {"office"},
+    "city": {"city"},
 }
 # Bodies named after a person: "the Obama administration", "Donald Trump's campaign".
 PERSONAL_BODIES = frozenset({"administration", "campaign"})
+# Bodies named after a place: "the city of Phoenix".
+PLACE_BODIES = frozenset({"city", "county", "state", "town"})
 # Documents that speak for their authors: "a report by the Fraser of Allander Institute says".
 REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis"})
 
@@ -128,9 +131,12 @@ def _detector():
 
 
 @lru_cache(maxsize=4096)
-def first_name_gender(first: str) -> str | None:
-    """'male', 'female' or None, from a first name; only confident guesses count."""
+def first_name_gender(first: str, *, strict: bool = False) -> str | None:
+    """'male', 'female' or None, from a first name; only confident guesses count, and with
+    `strict` only names never given to the other gender."""
     if len(first) < 2 or not first[0].isalpha():
         return None
     guess = _detector().get_gender(first)
+    if strict:
+        return guess if guess in ("male", "female") else None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
