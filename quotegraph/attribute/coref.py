@@ -56,6 +56,9 @@ BODY_SUFFIXES = frozenset(
     entertainment communications telecom industries technologies systems electronics insurance brands""".split()
 )
 POSSESSIVE = re.compile(r"['’]s\b")
+# Words that make a body's name say what kind of body it is: "the company" is none of these.
+INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
+                                            "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -486,8 +489,11 @@ class Registry:
             return UNRESOLVED
         if head in ORG_NOUNS:
             kinds = TYPED_ORG_NOUNS.get(head, {head})
-            # "the company" is no body named as another kind ("the Office for Product Safety").
-            orgs = [e for e in self.entities if e.kind == "organisation" and not (set(e.words) & ORG_NOUNS) - kinds]
+            # "the company" is no body named as another kind ("the Office for Product Safety"),
+            # may be a name the tagger took for a person ("Lycos"), and is not named inside the
+            # mention ("The firm, whose Agroflora subsidiary ...").
+            orgs = [e for e in self.entities if (e.kind == "organisation" or e.doubtful) and not (set(e.words) & INSTITUTIONS) - kinds
+                    and not any(mention.start <= p < mention.end for p in e.positions)]
             named = [e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)]
             # "the Clinton campaign" is not the Trump one.
             proper = {clean_word(t.text) for t in mention if t.pos_ == "PROPN" and not t.is_stop}
