@@ -97,6 +97,22 @@ def test_quote_over_paragraphs_with_curly_marks():
     assert quoted(text) == [["First paragraph.", "Second and last,"]]
 
 
+@pytest.mark.parametrize("opening, reopening, closing", [('"', '"', '"'), ("“", "“", "”")])
+def test_quote_reopened_inside_its_paragraph_is_one_quote(opening, reopening, closing):
+    # BBC style: a new sentence of the same quote re-opens it without closing the last one.
+    text = (
+        f"{opening}I feel confident. {reopening}It was an obsession, but not now.{closing} She won.\n"
+        f"{opening}She got mad,{closing} said Mauresmo.\n"
+        f"{opening}It was hard,{closing} said Williams."
+    )
+    assert quoted(text) == [
+        ["I feel confident.", "It was an obsession, but not now."],
+        ["She got mad,"],
+        ["It was hard,"],
+    ]
+    assert len(find_quotes(text)[0].marks) == 3
+
+
 def test_lines_are_paragraphs_when_the_text_has_no_blank_lines():
     text = '"Line one of the quote\n"line two," he said.\nA plain line.'
     assert quoted(text) == [["Line one of the quote", "line two,"]]

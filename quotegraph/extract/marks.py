@@ -9,7 +9,9 @@ Rules, in the order they matter:
   single mark after a letter closes a quote only when a single quote is open, so plural
   possessives (the Smiths' house) stay apostrophes;
 - a quote never crosses a paragraph, except in the news convention where each paragraph
-  of a long quote re-opens the mark and only the last one closes it;
+  of a long quote re-opens the mark and only the last one closes it; inside a paragraph, a
+  mark of the open quote's style after a sentence end re-opens that quote (`"A. "B."`), it
+  does not nest a new one;
 - a mark left open at the end of its paragraph is dropped, so one stray mark can never
   swallow the rest of the article; the exception is a paragraph that starts with the
   mark (a quote paragraph whose closing mark was lost), kept as an unclosed quote.
@@ -40,6 +42,7 @@ CLOSERS = {
 }
 _OPEN_ONLY = frozenset("“„«‘‚‹")
 _CLOSE_ONLY = frozenset("”»’›")
+SENTENCE_ENDS = frozenset(".!?…")
 _OPENING_CONTEXT = frozenset("([{—–-/ \t\n\u00a0") | MARKS
 _CLOSING_CONTEXT = frozenset(".,;:!?)]}—–-/… \t\n\u00a0") | MARKS
 
@@ -130,15 +133,24 @@ def _roles(text: str, i: int, lo: int, hi: int, elided: frozenset[int] = frozens
     return left or not right, right or not left  # straight double: the stack decides
 
 
-def _pair_paragraph(text: str, lo: int, hi: int, elided: frozenset[int]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Pair the marks of one paragraph with a stack; returns the pairs and the marks left open."""
+def _pair_paragraph(
+    text: str, lo: int, hi: int, elided: frozenset[int]
+) -> tuple[list[tuple[int, int]], list[int], dict[int, list[int]]]:
+    """Pair the marks of one paragraph with a stack; returns the pairs, the marks left open, and
+    the re-opening marks inside each opened quote (`"A. "B."`: no closing mark before B)."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
+    reopens: dict[int, list[int]] = {}
     for i in range(lo, hi):
         ch = text[i]
         if ch not in MARKS:
             continue
         can_open, can_close = _roles(text, i, lo, hi, elided)
+        if can_open and not can_close and stack and ch in DOUBLE and _same_style(text[stack[-1]], ch) and (
+            text[lo:i].rstrip()[-1:] in SENTENCE_ENDS
+        ):
+            reopens.setdefault(stack[-1], []).append(i)  # a new sentence of the open quote, not a nested one
+            continue
         match = None
         if can_close:
             match = next((k for k in range(len(stack) - 1, -1, -1) if ch in CLOSERS[text[stack[k]]]), None)
@@ -150,7 +162,7 @@ def _pair_paragraph(text: str, lo: int, hi: int, elided: frozenset[int]) -> tupl
             del stack[match:]
         elif can_open:
             stack.append(i)
-    return pairs, stack
+    return pairs, stack, reopens
 
 
 def find_quotes(text: str) -> list[Quoted]:
@@ -162,7 +174,13 @@ def find_quotes(text: str) -> list[Quoted]:
     running_marks: list[int] = []
     running_ok = False
     for lo, hi in split_paragraphs(text):
-        pairs, left = _pair_paragraph(text, lo, hi, elided)
+        pairs, left, reopened = _pair_paragraph(text, lo, hi, elided)
+
+        def pieces(opening: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
+            """Spans and marks of a quote from `opening` to `end`, split where it re-opens."""
+            marks = [opening, *reopened.get(opening, [])]
+            return [(m + 1, n) for m, n in zip(marks, marks[1:] + [end])], marks
+
         reopens = bool(running) and _same_style(text[running_marks[-1]], text[lo]) and _roles(text, lo, lo, hi, elided)[0]
         if running and not reopens:
             quotes.append(_make(running, running_marks, False, text) if running_ok else None)
@@ -170,11 +188,13 @@ def find_quotes(text: str) -> list[Quoted]:
         if reopens:
             closing = next((c for o, c in pairs if o == lo), None)
             if closing is None and left and left[0] == lo:
-                running.append((lo + 1, hi))
-                running_marks.append(lo)
+                spans, marks = pieces(lo, hi)
+                running += spans
+                running_marks += marks
                 continue
             if closing is not None:
-                quotes.append(_make(running + [(lo + 1, closing)], running_marks + [lo, closing], True, text))
+                spans, marks = pieces(lo, closing)
+                quotes.append(_make(running + spans, running_marks + marks + [closing], True, text))
                 running, running_marks = [], []
                 pairs = [(o, c) for o, c in pairs if o != lo and not lo < o < closing]
             else:
@@ -185,13 +205,13 @@ def find_quotes(text: str) -> list[Quoted]:
             # only where it opened the paragraph or followed a colon (a lost closing mark).
             start = left[0]
             lead = text[lo:start].rstrip()
-            running, running_marks = [(start + 1, hi)], [start]
+            running, running_marks = pieces(start, hi)
             running_ok = not lead or lead.endswith(":")
             outer = [(o, c) for o, c in pairs if c < start and not any(o2 < o and c < c2 for o2, c2 in pairs)]
-            quotes.extend(_make([(o + 1, c)], [o, c], True, text) for o, c in outer)
+            quotes.extend(_make(*pieces(o, c), True, text, closing=c) for o, c in outer)
             continue
         outer = [(o, c) for o, c in pairs if not any(o2 < o and c < c2 for o2, c2 in pairs)]
-        quotes.extend(_make([(o + 1, c)], [o, c], True, text) for o, c in outer)
+        quotes.extend(_make(*pieces(o, c), True, text, closing=c) for o, c in outer)
     if running and running_ok:
         quotes.append(_make(running, running_marks, False, text))
     return sorted((q for q in quotes if q is not None), key=lambda q: q.start)
@@ -203,8 +223,10 @@ def _same_style(opened: str, reopened: str) -> bool:
     return opened == reopened or (opened in "“„" and reopened in "“„")
 
 
-def _make(spans, marks, closed: bool, text: str) -> Quoted | None:
-    """Trim white space inside the marks; drop quotes with no letters."""
+def _make(spans, marks, closed: bool, text: str, closing: int | None = None) -> Quoted | None:
+    """Trim white space inside the marks; drop quotes with no letters. `closing` is a closing
+    mark to add to `marks`."""
+    marks = [*marks, closing] if closing is not None else marks
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
