@@ -104,3 +104,68 @@ def test_the_quoted_person_speaks_not_the_paper_that_quoted_them(nlp):
     assert quote.speaker.mention.text == "Mr Clarke"
     text = "The newspaper quoted Jane Smith as saying that the plan had failed."
     assert speakers(text, nlp) == {"the plan had": "Jane Smith"}
+
+
+def test_name_after_a_parse_that_hung_it_elsewhere_and_in_apposition(nlp):
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\u00a0\n"
+        "“I will just make this promise to you: We will achieve justice in this case,” "
+        "Tulsa police Chief Chuck Jordan said Monday.\n\n"
+        '"We are not going away," hunt master, Captain Ian Farquhar, said.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Chuck Jordan", "Ian Farquhar"}
+
+
+def test_he_prefers_a_person_to_a_name_that_may_be_a_body(nlp):
+    text = (
+        "William Hill spokesman Rupert Adams said the bets were suspicious. "
+        "Mr Adams did not believe Big Brother producer Endemol had tried to place the bets. "
+        'But he added: "They need to look at how many people are privy to the information."'
+    )
+    assert speakers(text, nlp)["They need to"] == "Rupert Adams"
+
+
+def test_bodies_of_a_kind_and_bodies_named_after_a_person(nlp):
+    text = (
+        "Donald Trump's campaign is defending his early-morning tweets. "
+        "It is denouncing what it calls a coordinated media attack.\n\n"
+        "Hillary Clinton plans to call on young people to serve. "
+        "The campaign says the Democratic candidate will announce the plan on Friday.\n\n"
+        "Last month, the Obama administration announced it had reached its refugee goal.\n\n"
+        "The Venezuelan government has expanded its role in the economy. "
+        "It recently said all mining contracts would be examined."
+    )
+    found = speakers(text, nlp)
+    assert found["what it calls"] == "Donald Trump campaign"
+    assert found["the Democratic candidate"] == "Clinton campaign"
+    assert found["it had reached"] == "Obama administration"
+    assert found["all mining contracts"] is None
+
+
+def test_a_report_speaks_for_its_author(nlp):
+    text = (
+        "A report by the Fraser of Allander Institute says the policy was based on flawed research. "
+        "Nicola Sturgeon said the public needed reassurance.\n\n"
+        "Costs could rise by another £130m by 2022, the report warned."
+    )
+    found = speakers(text, nlp)
+    assert found["the policy was"] == "Fraser of Allander Institute"
+    assert found["Costs could rise"] == "Fraser of Allander Institute"
+
+
+def test_someone_of_a_named_person_is_not_that_person(nlp):
+    text = (
+        "Donald Trump spoke in Michigan on Friday.\n\n"
+        "Libertarian candidate Gary Johnson's doctor is calling the candidate extremely fit. "
+        "A spokeswoman for Hillary Clinton says the campaign did not help her."
+    )
+    assert set(speakers(text, nlp).values()) == {None}
+
+
+def test_a_quote_after_a_story_sentence_is_its_subjects(nlp):
+    text = (
+        "Amelie Mauresmo won her opening match.\n\n"
+        "Mauresmo spent five weeks at number one before injury ushered Lindsay Davenport back in front. "
+        '"Since then, I feel very confident on court and my game is there."'
+    )
+    assert speakers(text, nlp) == {"Since then, I": "Amelie Mauresmo"}

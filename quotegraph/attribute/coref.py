@@ -158,6 +158,7 @@ class Registry:
         self.text = doc.text  # Doc.text and Doc.ents walk the whole Doc: read them once
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
+        self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
         people = []
         for ent in self.ents:
@@ -281,6 +282,13 @@ class Registry:
         if len(words) != 1:
             return None
         return next((e for e in self.entities if e.kind == "organisation" and _same_body(e, words[0])), None)
+
+    def body_of(self, person: Entity, kind: str) -> Entity:
+        """The person's campaign or administration, named by the surname: "Clinton campaign"."""
+        name = f"{person.words[-1]} {kind}"
+        entity = Entity(name=name, kind="organisation", words=[clean_word(w) for w in name.split()])
+        self.entities.append(entity)
+        return entity
 
     def add_anonymous(self, mention: Span, role: str) -> Entity:
         """An unnamed speaker, so that later pronouns and "the spokesman" resolve to nobody."""
@@ -496,21 +504,44 @@ class Registry:
                     and not any(mention.start <= p < mention.end for p in e.positions)]
             named = [e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)]
             # "the Clinton campaign" is not the Trump one.
-            proper = {clean_word(t.text) for t in mention if t.pos_ == "PROPN" and not t.is_stop}
+            proper = {clean_word(t.text) for t in mention if (t.pos_ == "PROPN" or t.ent_type_) and not t.is_stop}
             named = [e for e in named if proper <= set(e.words)]
             # "the company said": the body named by its own name, else the last one acting as
             # subject; a body of a kind ("the union") is only one named so.
+            entity = None
             if head in PERSONAL_BODIES and not proper:
                 # "Hillary Clinton plans ... The campaign says": the campaign of the person in focus
-                person = self.most_recent([e for e in self.entities if e.kind == "person"], at, subjects=True, within=FOCUS_TOKENS)
-                named = [e for e in named if person is not None and person.words[-1].lower() in e.words] or named
-            entity = self.most_recent(named, at)
+                person = self.most_recent([e for e in self.entities if e.kind == "person" and not e.anonymous], at,
+                                          subjects=True, within=CATAPHORA_TOKENS)
+                if person is not None:
+                    entity = self.most_recent([e for e in named if clean_word(person.words[-1]) in e.words], at) or self.body_of(person, head)
+            entity = entity or self.most_recent(named, at)
             if entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
         return UNRESOLVED
+
+    def narrator(self, char: int) -> Entity | None:
+        """The person whose words a quote with no cue starting at `char` most likely are: the
+        subject of the story sentence just before it in its paragraph, if a named or pronoun person."""
+        i = bisect_left(self.token_starts, char) - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].is_quote):
+            i -= 1
+        if i < 0 or "\n" in self.text[self.doc[i].idx : char]:
+            return None
+        sentence = self.doc[i].sent
+        if any(self.quoted[t.i] for t in sentence):
+            return None
+        for tok in sentence:
+            if tok.dep_ != "nsubj":
+                continue
+            found = self.resolve_pronoun(tok.lower_, tok.i) if tok.lower_ in ("he", "she") else (
+                Resolution(self.match_name([tok.text], tok.i), "name", 1.0) if tok.pos_ == "PROPN" else UNRESOLVED)
+            if found.entity is not None and found.entity.kind == "person" and not found.entity.anonymous:
+                return found.entity
+        return None
 
     def last_subject(self, at: int) -> Token | None:
         """The subject nearest before token `at` outside quote marks, pronouns aside."""

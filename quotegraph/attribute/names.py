@@ -35,6 +35,9 @@ ROLE_NOUNS = frozenset(
     headmaster headmistress provost rector chancellor-elect taoiseach chairman-elect mogul tycoon
     investor banker trader partner correspondent commentator pundit expert executive star champion
     skipper winger forward batsman bowler athlete golfer boxer rider driver frontman veteran
+    debutant newcomer youngster teenager rookie winner finalist runner-up holder
+    scot welshman welshwoman englishman englishwoman irishman irishwoman frenchman frenchwoman
+    dutchman spaniard
     """.split()
 )
 # A role word in a mention may name a kind of the title the article gave: "the minister" for the
@@ -68,6 +71,8 @@ GENDERED_ROLES = {
     "emperor": "male", "actor": "male", "headmaster": "male", "spokeswoman": "female",
     "chairwoman": "female", "congresswoman": "female", "queen": "female", "princess": "female",
     "actress": "female", "headmistress": "female",
+    "welshman": "male", "englishman": "male", "irishman": "male", "frenchman": "male", "dutchman": "male",
+    "welshwoman": "female", "englishwoman": "female", "irishwoman": "female", "frenchwoman": "female",
 }
 
 PRONOUN_GENDER = {

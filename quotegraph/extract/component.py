@@ -71,7 +71,15 @@ class QuoteExtractor:
             if res.entity is not None:
                 return res.entity, res.method, res.confidence
             return None, None, 0.6
-        if item.inherit and last is not None and last[1] is not None and item.paragraph - last[0].paragraph <= INHERIT_PARAGRAPHS:
+        if not item.inherit:
+            return None, None, 1.0
+        # `Mauresmo spent five weeks at number one. "Since then, I feel ..."`: a quote after a
+        # sentence of story in its paragraph is the words of that sentence's subject.
+        subject = registry.narrator(item.start)
+        if subject is not None:
+            item.confidence = INHERITED
+            return subject, "focus", EVIDENCE["focus"]
+        if last is not None and last[1] is not None and item.paragraph - last[0].paragraph <= INHERIT_PARAGRAPHS:
             item.confidence = INHERITED
             return last[1], "previous-quote", EVIDENCE["previous-quote"]
         return None, None, 1.0
