@@ -364,6 +364,8 @@ class Registry:
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
         known = self.match_name(words, head.i) if words else None
+        if known is None and not words and head.pos_ == "PROPN":  # "Sharapova" tagged as a place
+            known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
             # The fullest name the article gives the body, though the tagger saw it as a place.
@@ -380,7 +382,7 @@ class Registry:
         bodies = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]
         named = words and (not bodies or (len(words) > 1 and first_name_gender(words[0]) is not None))
         if persons or known is not None or named:
-            span = persons[-1] if persons and known is None else self.doc[run[0].i : head.i + 1]
+            span = persons[-1] if persons and known is None else self.doc[run[0].i if run else head.i : head.i + 1]
             if known is None:
                 words = [w for w in name_words(span)[0] if w != "-"]
             entity = known or (self.match_name(words, head.i) if words else None)
@@ -434,11 +436,10 @@ class Registry:
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
+        # Never a name that may be a body ("producer Endemol"); of the others, the last subject
+        # or speaker is the likeliest antecedent, a mere mention comes after.
         sure = [e for e in candidates if not e.doubtful]
-        # The last subject or speaker is the likeliest antecedent, one known to be a person before
-        # a name that may be a body ("producer Endemol"); a mere mention comes after.
-        entity = (self.most_recent(sure, at, subjects=True) or self.most_recent(candidates, at, subjects=True)
-                  or self.most_recent(sure, at) or self.most_recent(candidates, at))
+        entity = self.most_recent(sure, at, subjects=True) or self.most_recent(sure, at)
         if entity is None:
             return UNRESOLVED
         return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))
