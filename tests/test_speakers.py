@@ -169,3 +169,16 @@ def test_a_quote_after_a_story_sentence_is_its_subjects(nlp):
         '"Since then, I feel very confident on court and my game is there."'
     )
     assert speakers(text, nlp) == {"Since then, I": "Amelie Mauresmo"}
+
+
+def test_a_sentence_after_a_finished_quote_is_not_its_cue(nlp):
+    text = (
+        '"The government is employing the politics of confusion," argued Mr Davis. '
+        '"By confusing the country it hopes no one will notice the disappearance of the veto." '
+        "On Monday Tony Blair insisted closer co-operation did not mean losing control of borders.\n\n"
+        '"She is a great player," said Sania Mirza. "But everyone is beatable." '
+        "Venus Williams though blamed her defeat on injuries."
+    )
+    found = speakers(text, nlp)
+    assert found["By confusing the"] == "Davis"
+    assert found["But everyone is"] == "Sania Mirza"

@@ -242,10 +242,15 @@ class QuoteFinder:
         return not tail or tail[0].is_punct or last in ",.!?…;:—–-"
 
     def opens_sentence(self, n: int, verb: Token) -> bool:
-        """`"... policy." The network said it would ...`: the cue starts a sentence with its own content."""
+        """`"... policy." The network said it would ...`: after a quote that ends its sentence, a cue
+        with its own content or object ("Williams though blamed her defeat on ...") or after a
+        phrase ("On Monday Tony Blair insisted ...") starts a sentence of its own."""
         q = self.quoted[n]
-        return self.text[q.end - 1] in ".!?" and any(
-            c.dep_ in CLAUSE_DEPS and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children
+        if self.text[q.end - 1] not in ".!?":
+            return False
+        own = ("ccomp", "dobj") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
+        return any(c.dep_ in own and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children) or any(
+            t.pos_ == "ADP" and self.in_quote[t.i] == -1 for t in self.doc[self.token_at(q.end) : verb.i]
         )
 
     def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
