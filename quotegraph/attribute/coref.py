@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from quotegraph.attribute.names import (
     GENDERED_ROLES,
     HONORIFICS,
+    DIVISION_WORDS,
     ORG_NOUNS,
+    PARTY_NAMES,
     PERSONAL_BODIES,
     PLACE_BODIES,
     PLURAL_PRONOUNS,
@@ -50,11 +52,9 @@ SENTENCE_TOKENS = 30
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Role nouns that as often name a company ("the UK's biggest coal producer"): no focus guess.
 CORPORATE_ROLES = frozenset({"producer", "owner", "partner", "investor", "trader", "host", "regulator", "maker"})
-BODY_SUFFIXES = frozenset(
-    """inc ltd plc llc corp corporation co company group holdings international city united fc rovers athletic county
-    energy coal oil gas petroleum mining resources motors motor airlines airways steel foods pharmaceuticals
-    entertainment communications telecom industries technologies systems electronics insurance brands""".split()
-)
+# A word of a name: letters, maybe an initial's dot, maybe joined by an apostrophe (O'Connor).
+NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
+NAME_PARTICLES = frozenset("van von de der den ter ten da das dos du bin ibn al el le la del di".split())
 POSSESSIVE = re.compile(r"['’]s\b")
 # Words that make a body's name say what kind of body it is: "the company" is none of these.
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
@@ -117,7 +117,7 @@ UNRESOLVED = Resolution(None, None, 0.5)
 
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.is_alpha or tok.text in {"-", "'", "’"} or tok.text.rstrip(".").isalpha()
+    return bool(NAME_TOKEN.fullmatch(tok.text)) or tok.text in {"-", "'", "’"}
 
 
 def name_words(span: Span) -> tuple[list[str], str | None, int]:
@@ -127,7 +127,7 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
     """
     toks = []
     for t in span:
-        if t.pos_ == "VERB" and toks:
+        if t.pos_ == "VERB" and toks and t.is_title:
             break  # "Zelensky Speaks": a caption, not a name
         if not (t.is_punct and t.text not in "-") and t.text not in ("'s", "’s"):
             toks.append(t)
@@ -141,7 +141,7 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
             break
         start += 1
     words = [t.text for t in toks[start:] if _is_name_token(t)]
-    words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in ("van", "von", "de", "der", "da", "bin", "al", "le", "la", "del", "di")]
+    words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in NAME_PARTICLES]
     if len(words) >= 3 and first_name_gender(words[0]) is None and first_name_gender(words[1]) is not None:
         words = words[1:]  # a nickname before the name: "Crooked Hillary Clinton"
     first = toks[start].i if start < len(toks) else span.start
@@ -352,16 +352,22 @@ class Registry:
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
+        if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
+            return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = next((e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
         if named is not None:
             return self._resolve(named, at)
-        if (clean_word(head.text) in ROLE_NOUNS or clean_word(head.text) in ORG_NOUNS or _partisan(head)) and head.ent_type_ != PERSON:
+        if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
+                or _partisan(head)) and head.ent_type_ != PERSON:
             return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
+        named_by = next((e for e in persons if e.start <= head.i < e.end), None)
+        if named_by is not None:  # "Only Fools and Horses star David Jason": the name is the tagged one
+            run = [t for t in run if t.i >= named_by.start]
         words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
         known = self.match_name(words, head.i) if words else None
         if known is None and not words and head.pos_ == "PROPN":  # "Sharapova" tagged as a place
@@ -625,15 +631,15 @@ def _same_body(entity: Entity, name: str) -> bool:
 
 
 def _same_names(a: str, b: str) -> bool:
-    """Two names of one organisation: equal, an acronym ("GM", "General Motors"), or a first part
-    before a legal or club suffix ("Birmingham", "Birmingham City"), but not a part of the name
-    ("Google News", "Barclays Capital")."""
-    if a.lower() == b.lower():
+    """Two names of one organisation: equal, one party's names ("Tories", "Conservatives"), an
+    acronym ("GM", "General Motors"), or a first word and the name it starts ("Merrill", "Merrill
+    Lynch"), but not a division or product ("Google News", "Barclays Capital")."""
+    if a.lower() == b.lower() or PARTY_NAMES.get(a.lower(), a.lower()) == PARTY_NAMES.get(b.lower(), b.lower()):
         return True
     for short, long in ((a, b), (b, a)):
         low, high = short.lower(), long.lower()
         rest = high[len(low) + 1 :].split() if " " not in low and high.startswith(low + " ") else []
-        if rest and all(w.strip(".") in BODY_SUFFIXES for w in rest):
+        if rest and not any(w.strip(".") in DIVISION_WORDS for w in rest):
             return True
         if 2 <= len(short) <= 6 and short.isupper() and short == _initials(long):
             return True

@@ -36,6 +36,8 @@ ROLE_NOUNS = frozenset(
     investor banker trader partner correspondent commentator pundit expert executive star champion
     skipper winger forward batsman bowler athlete golfer boxer rider driver frontman veteran
     debutant newcomer youngster teenager rookie winner finalist runner-up holder
+    wing flanker fly-half scrum-half full-back hooker openside playmaker keeper centre-back left-back
+    right-back centre-half
     scot welshman welshwoman englishman englishwoman irishman irishwoman frenchman frenchwoman
     dutchman spaniard
     """.split()
@@ -111,6 +113,15 @@ TYPED_ORG_NOUNS = {
     "office": {"office"},
     "city": {"city"},
 }
+# Words after a company's name that make another body of it: "Google News", "Barclays Capital",
+# "Lycos Europe"; other words just complete the name ("Merrill Lynch", "Baoshan Iron and Steel").
+DIVISION_WORDS = frozenset(
+    """news capital maps music office store play pay mobile online video tv books search cloud card
+    europe uk america asia africa australia india china japan foundation institute trust fund""".split()
+)
+# Names of one party: the fullest form an article gives wins ("Conservatives" over "Tories").
+PARTY_NAMES = {"tories": "conservatives", "tory": "conservatives", "conservative": "conservatives",
+               "lib dems": "liberal democrats", "lib dem": "liberal democrats", "libdems": "liberal democrats"}
 # Bodies named after a person: "the Obama administration", "Donald Trump's campaign".
 PERSONAL_BODIES = frozenset({"administration", "campaign"})
 # Bodies named after a place: "the city of Phoenix".

@@ -28,6 +28,7 @@ CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
 WINDOW = 25
 DASHES = frozenset({"-", "–", "—", "--"})
+BYLINE_DASHES = DASHES | {"―"}
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
 ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
 
@@ -222,10 +223,18 @@ class QuoteFinder:
         if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb) and not self.opens_sentence(n, verb):
             source = self.subject(verb)
             if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
-                item = self.make_direct(n, verb, source, ATTACHED, fallback=self.leading_phrase(tail, verb))
+                fallback = self.leading_phrase(tail, verb) or self.trailing_name(verb)
+                item = self.make_direct(n, verb, source, ATTACHED, fallback=fallback)
                 self.maybe_merge_next(n, tail, item, attached)
                 attached[n] = item
                 return item
+        byline = self.dash_byline(n, tail)
+        if byline is not None:  # `"Donald Trump scares me." ― Krystal Correa`
+            dash, name = byline
+            item = self.make_direct(n, None, None, ATTACHED, fallback=name)
+            item.cue = dash
+            attached[n] = item
+            return item
         head = self.head(n)
         intro = self.introduction(n, head)
         if intro is not None:
@@ -256,6 +265,34 @@ class QuoteFinder:
     def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
         # A capitalised word the tagger took for a verb is part of a name: "Tulsa police Chief ...".
         return all(t.pos_ in NOMINAL_POS or (t.ent_type_ and t.is_title) for t in tail if t.i < verb.i)
+
+    def dash_byline(self, n: int, tail: list[Token]) -> tuple[Span, Span] | None:
+        """A dash and then only a name to the end of the paragraph: the quote's speaker, with the
+        dash as its cue, as in vox pops and epigraphs (`"..." ― Krystal Correa`)."""
+        q = self.quoted[n]
+        if not tail or not q.closed:
+            return None
+        gap = self.text[q.marks[-1] + 1 : tail[0].idx + (len(tail[0].text) if tail[0].text in BYLINE_DASHES else 0)].strip()
+        if gap not in BYLINE_DASHES:
+            return None
+        words = [t for t in tail if not (t.is_punct or t.is_space)]
+        if not words or len(words) > 6 or not all(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" and t.is_title for t in words):
+            return None
+        end = tail[-1].i + 1
+        if end < len(self.doc) and "\n" not in self.doc[end].text and not self.doc[end].is_quote and tail[-1].text not in SENTENCE_END:
+            return None  # the paragraph goes on: not a byline
+        dash = self.token_at(self.text.index(gap, q.marks[-1] + 1))
+        return self.doc[dash : dash + 1], self.doc[words[0].i : words[-1].i + 1]
+
+    def trailing_name(self, verb: Token) -> Span | None:
+        """`"...," said Jurgen den Hartog` when the parse took "den" for a verb: the name after the cue."""
+        nxt = verb.i + 1
+        if nxt >= len(self.doc) or self.doc[nxt].ent_iob_ != "B" or self.doc[nxt].ent_type_ not in ("PERSON", "ORG"):
+            return None
+        end = nxt + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return self.doc[nxt:end]
 
     def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
         """`"...," Tulsa police Chief Chuck Jordan said` when the parse hung the name elsewhere: the
