@@ -224,7 +224,7 @@ class Registry:
         if not words or len(words) > 5:
             return None
         name = " ".join(words)
-        entity = self.match_name(words, span.start)
+        entity = self.match_name(words, span.start, gender or HONORIFICS.get(clean_word(span.doc[span.start - 1].text) if span.start else ""))
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
             self.entities.append(entity)
@@ -310,13 +310,15 @@ class Registry:
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))
 
-    def match_name(self, words: list[str], at: int | None = None) -> Entity | None:
-        """The person whose name contains `words` (a surname, a first name, or the full name);
-        of two with that surname, the one mentioned last before token `at`."""
+    def match_name(self, words: list[str], at: int | None = None, gender: str | None = None) -> Entity | None:
+        """The person whose name contains `words` (a surname, a first name, or the full name), of
+        the `gender` an honorific gave ("Mr. Obama" is not Michelle Obama); of two with that
+        surname, the one more often a subject before token `at` (the story's Ted Cruz, not Heidi
+        Cruz named once), then the one mentioned last."""
         low = [clean_word(w) for w in words]
         best: tuple[tuple, Entity] | None = None
         for entity in self.entities:
-            if entity.kind != "person" or entity.anonymous:
+            if entity.kind != "person" or entity.anonymous or (gender and entity.gender and entity.gender != gender):
                 continue
             ent_low = [clean_word(w) for w in entity.words]
             same_last = low[-1] == ent_low[-1]
@@ -328,7 +330,8 @@ class Registry:
             else:
                 continue
             recent = max((p for p in entity.positions if p <= at), default=-1) if at is not None else 0
-            key = (rank, not entity.doubtful, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
+            said = sum(1 for p in entity.subjects if at is None or p <= at)
+            key = (rank, not entity.doubtful, said, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
             if best is None or key > best[0]:
                 best = (key, entity)
         return best[1] if best else None
@@ -356,7 +359,8 @@ class Registry:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
-        named = next((e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
+        named = None if head.ent_type_ == PERSON else next(
+            (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
         if named is not None:
             return self._resolve(named, at)
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
@@ -368,8 +372,9 @@ class Registry:
         named_by = next((e for e in persons if e.start <= head.i < e.end), None)
         if named_by is not None:  # "Only Fools and Horses star David Jason": the name is the tagged one
             run = [t for t in run if t.i >= named_by.start]
-        words = [w for w in name_words(self.doc[run[0].i : head.i + 1])[0] if w != "-"] if run and head.pos_ == "PROPN" else []
-        known = self.match_name(words, head.i) if words else None
+        words, honorific, _ = name_words(self.doc[run[0].i : head.i + 1]) if run and head.pos_ == "PROPN" else ([], None, 0)
+        words = [w for w in words if w != "-"]
+        known = self.match_name(words, head.i, honorific) if words else None
         if known is None and not words and head.pos_ == "PROPN":  # "Sharapova" tagged as a place
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
