@@ -140,7 +140,14 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
         elif not (low in ROLE_NOUNS or low in ROLE_MODIFIERS or toks[start].ent_type_ in ORG_LABELS):
             break
         start += 1
-    words = [t.text for t in toks[start:] if _is_name_token(t)]
+    words: list[str] = []
+    for prev, t in zip([None, *toks[start:]], toks[start:]):
+        if not _is_name_token(t):
+            continue
+        if words and prev is not None and not prev.whitespace_ and "-" in (t.text, prev.text):
+            words[-1] += t.text  # "Ban Ki-moon", "Jean-Francois"
+        else:
+            words.append(t.text)
     words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in NAME_PARTICLES]
     if len(words) >= 3 and first_name_gender(words[0]) is None and first_name_gender(words[1]) is not None:
         words = words[1:]  # a nickname before the name: "Crooked Hillary Clinton"
