@@ -29,7 +29,9 @@ from quotegraph.attribute.names import (
     PRONOUN_GENDER,
     ROLE_KINDS,
     ROLE_MODIFIERS,
+    NAME_SUFFIXES,
     ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
     TYPED_ORG_NOUNS,
     REPORT_NOUNS,
     clean_word,
@@ -241,7 +243,8 @@ class Registry:
         if entity.gender is None:  # "Lord Falconer" with "Lord" outside the tagged name
             entity.gender = gender or HONORIFICS.get(before) or (first_name_gender(words[0]) if len(words) > 1 else None)
         self.place(entity, span)
-        for title in titles_of(span, first, self.text):
+        honorific = next((clean_word(t.text) for t in span.doc[max(0, first - 1) : first] if clean_word(t.text) in TITLE_ABBREVIATIONS), None)
+        for title in titles_of(span, first, self.text) + ([TITLE_ABBREVIATIONS[honorific]] if honorific else []):
             entity.add_title(title)
             entity.gender = entity.gender or next(
                 (GENDERED_ROLES[clean_word(w)] for w in title.split() if clean_word(w) in GENDERED_ROLES), None
@@ -328,6 +331,7 @@ class Registry:
             if entity.kind != "person" or entity.anonymous or (gender and entity.gender and entity.gender != gender):
                 continue
             ent_low = [clean_word(w) for w in entity.words]
+            ent_low = ent_low[:-1] if len(ent_low) > 2 and ent_low[-1] in NAME_SUFFIXES else ent_low
             same_last = low[-1] == ent_low[-1]
             subset = set(low) <= set(ent_low) or set(ent_low) <= set(low)
             if same_last and subset:

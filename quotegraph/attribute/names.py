@@ -15,6 +15,12 @@ HONORIFICS = {
     "capt": None, "sgt": None, "pres": None, "judge": None, "justice": None,
 }
 
+# Honorifics that are also titles: "Sen. Ted Cruz" makes "the senator" resolvable.
+TITLE_ABBREVIATIONS = {"sen": "Senator", "gov": "Governor", "rep": "Representative", "gen": "General",
+                       "col": "Colonel", "lt": "Lieutenant", "capt": "Captain", "sgt": "Sergeant",
+                       "pres": "President", "prof": "Professor", "professor": "Professor", "judge": "Judge"}
+# Generational suffixes, not surnames: "Joseph R. Biden Jr." is Mr. Biden.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Nouns that name a role a person holds; a title phrase must contain one of them.
 ROLE_NOUNS = frozenset(
     """
@@ -90,7 +96,7 @@ ORG_NOUNS = frozenset(
     administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
     statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
-    bookmaker bookie supermarket brewer publisher label studio developer manufacturer city
+    bookmaker bookie supermarket brewer publisher label studio developer manufacturer city fund
     """.split()
 )
 # Bodies of a kind: "the union" is a body whose name says union (or workers), never the last
@@ -99,7 +105,7 @@ TYPED_ORG_NOUNS = {
     "government": {"government", "administration", "executive", "cabinet"},
     "administration": {"administration"},
     "campaign": {"campaign"},
-    "union": {"union", "workers", "federation"},
+    "union": {"union", "workers", "federation", "association", "guild", "brotherhood"},
     "court": {"court", "tribunal"},
     "police": {"police", "constabulary", "nypd", "lapd"},
     "army": {"army", "military", "forces", "pentagon"},

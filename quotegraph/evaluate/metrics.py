@@ -35,6 +35,9 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "dame", 
 """Dropped from names before comparing. Job titles ("President") are left in on purpose: they are
 not names and "President Biden" vs "Joe Biden" should not match by dropping words at will."""
 
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""A last word that is no surname: "Joseph R. Biden Jr." is Mr. Biden."""
+
 _UNDECOMPOSABLE = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe"})
 """Letters NFKD does not split into a base letter and an accent."""
 _NAME_TOKEN = re.compile(r"[^\W_]+")
@@ -367,12 +370,14 @@ def quote_detection(alignment: Alignment) -> ByKind[Tally]:
 
 
 def name_tokens(name: str | None) -> tuple[str, ...]:
-    """A name as comparable tokens: case and accents folded, punctuation and honorifics dropped."""
+    """A name as comparable tokens: case and accents folded, punctuation, honorifics and a
+    generational suffix dropped."""
     if name is None:
         return ()
     folded = unicodedata.normalize("NFKD", name.casefold().translate(_UNDECOMPOSABLE))
     plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return tuple(t for t in _NAME_TOKEN.findall(plain) if t not in HONORIFICS)
+    tokens = tuple(t for t in _NAME_TOKEN.findall(plain) if t not in HONORIFICS)
+    return tokens[:-1] if len(tokens) > 2 and tokens[-1] in GENERATIONAL else tokens
 
 
 def same_speaker(gold: str | None, predicted: str | None) -> bool:
