@@ -216,8 +216,9 @@ class Registry:
                 place = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None) if of is not None else None
                 if place is not None:
                     self.add_organisation(doc[tok.i : place.i + 1])
-        # The author of the last report that spoke: "the report warned".
-        self.report_author: Entity | None = None
+        # Reports and polls with their authors, for "the report warned", "the poll found".
+        self.reports = [(tok.i, author) for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"
+                        for author in [self.author_of(tok)] if author is not None]
         parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         for entity in self.entities:
             entity.positions.sort()
@@ -292,6 +293,18 @@ class Registry:
         if len(words) != 1:
             return None
         return next((e for e in self.entities if e.kind == "organisation" and _same_body(e, words[0])), None)
+
+    def author_of(self, report: Token) -> Entity | None:
+        """The named body or person a report is by: "an IMF report", "a poll by Gallup"."""
+        owners = [c for c in report.children if c.dep_ in ("compound", "poss")]
+        owners += [g for c in report.children if c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        for tok in owners:
+            if tok.ent_type_ in ORG_LABELS:
+                return next((e for e in self.entities if e.kind == "organisation" and tok.i in e.positions), None) or next(
+                    (e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
+            if tok.ent_type_ == PERSON:
+                return self.match_name([tok.text], tok.i)
+        return None
 
     def body_of(self, person: Entity, kind: str) -> Entity:
         """The person's campaign or administration, named by the surname: "Clinton campaign"."""
@@ -509,11 +522,9 @@ class Registry:
         if head in REPORT_NOUNS:  # "a report by the Fraser of Allander Institute", then "the report"
             authors = [e for e in self.ents_in(mention) if e.label_ in ORG_LABELS or e.label_ == PERSON]
             if authors:
-                found = self._resolve(authors[-1], at)
-                self.report_author = found.entity or self.report_author
-                return found
+                return self._resolve(authors[-1], at)
             # "The report says": the last report's author, else the body last acting as subject.
-            author = None if indefinite else self.report_author or self.most_recent(
+            author = None if indefinite else next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
                 [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
             return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:
