@@ -196,16 +196,16 @@ class Registry:
                 self.add_person(ent)
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
-            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and not tok.ent_type_:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ not in (PERSON, *ORG_LABELS):
                 first = min((c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
-                if first < tok.i and all(t.is_title for t in doc[first : tok.i + 1]):
+                if first < tok.i and all(t.is_title for t in doc[first : tok.i + 1]) and not tok.ent_type_:
                     span = doc[first : tok.i + 1]
                     if self.body_named([span[0].text]):  # "Brightway Appliances" after "Brightway"
                         self.add_organisation(span)
                     else:
                         self.add_person(span)
                 elif (known := self.match_name([tok.text], tok.i)) is not None:
-                    self.place(known, doc[tok.i : tok.i + 1])  # "Ham made it clear", untagged
+                    self.place(known, doc[tok.i : tok.i + 1])  # "Ham made it clear", untagged or mistagged
         for tok in doc:
             if tok.lower_ in PERSONAL_BODIES and tok.pos_ == "NOUN":  # "Donald Trump's campaign"
                 owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ in (PERSON, "ORG")), None)
@@ -505,7 +505,7 @@ class Registry:
             if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and not owned:  # may be a body: see below
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
-                inside = {id(e) for e in self.entities if any(mention.start <= p < mention.end for p in e.positions)}
+                inside = {id(self.match_name(name_words(e)[0] or [e.text], e.start)) for e in self.ents_in(mention) if e.label_ == PERSON}
                 sure = [e for e in people if not e.doubtful and id(e) not in inside]
                 named = [e for e in sure if not e.anonymous]
                 # The person in focus holds no other title (then the title path would have found
