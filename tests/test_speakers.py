@@ -182,3 +182,15 @@ def test_a_sentence_after_a_finished_quote_is_not_its_cue(nlp):
     found = speakers(text, nlp)
     assert found["By confusing the"] == "Davis"
     assert found["But everyone is"] == "Sania Mirza"
+
+
+def test_a_body_by_its_fuller_name(nlp):
+    text = (
+        "Plans to abolish 162 quangos have been unveiled by the Conservatives.\n\n"
+        "The Tories say the health authorities are not needed.\n\n"
+        "Merrill Lynch denied the claims. "
+        '"This case was about performance," Merrill said in a statement.'
+    )
+    found = speakers(text, nlp)
+    assert found["the health authorities"] == "Conservatives"
+    assert found["This case was"] == "Merrill Lynch"

@@ -404,7 +404,10 @@ class Registry:
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
             # The fullest name the article gives the body, though the tagger saw it as a place.
-            fuller = [e for e in self.ents if e.label_ in ORG_LABELS and len(e) > len(orgs[0]) and _same_names(e.text, orgs[0].text)]
+            # "Tories" after "the Conservatives": the party's own name.
+            formal = PARTY_NAMES.get(orgs[0].text.lower())
+            fuller = [e for e in self.ents if e.label_ in ORG_LABELS and (len(e) > len(orgs[0]) or e.text.lower() == formal)
+                      and _same_names(e.text, orgs[0].text)]
             for ent in fuller[:1]:
                 self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
