@@ -242,7 +242,7 @@ class Registry:
             entity.add_name(name, words)
         before = clean_word(span.doc[span.start - 1].text) if span.start else ""
         if entity.gender is None:  # "Lord Falconer" with "Lord" outside the tagged name
-            entity.gender = gender or HONORIFICS.get(before) or (first_name_gender(words[0]) if len(words) > 1 else None)
+            entity.gender = gender or HONORIFICS.get(before) or (first_name_gender(words[0], strict=True) if len(words) > 1 else None)
         self.place(entity, span)
         honorific = next((clean_word(t.text) for t in span.doc[max(0, first - 1) : first] if clean_word(t.text) in TITLE_ABBREVIATIONS), None)
         for title in titles_of(span, first, self.text) + ([TITLE_ABBREVIATIONS[honorific]] if honorific else []):
