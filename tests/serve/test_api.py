@@ -91,7 +91,7 @@ def test_article_has_text_offsets_and_evidence(client):
     a, b = q["spans"][0]
     assert art["text"][a:b] == q["text"]
     m = q["speaker"]["mention"]
-    assert art["text"][m["span"][0]:m["span"][1]] == m["text"] == "Ingrid Vale"
+    assert art["text"][m["span"][0]:m["span"][1]] == m["text"] == "Ingrid Vale, the port authority's director"
     assert q["speaker"]["resolution"] and 0 < q["confidence"] <= 1 and q["person_id"] == "ingrid-vale"
     assert art["text"][q["cue"]["span"][0]:q["cue"]["span"][1]] == "said"
 
