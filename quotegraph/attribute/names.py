@@ -45,7 +45,8 @@ ROLE_NOUNS = frozenset(
     wing flanker fly-half scrum-half full-back hooker openside playmaker keeper centre-back left-back
     right-back centre-half
     scot welshman welshwoman englishman englishwoman irishman irishwoman frenchman frenchwoman
-    dutchman spaniard
+    dutchman spaniard businessman businesswoman billionaire entrepreneur politician frontrunner
+    front-runner contender hopeful wife husband widow widower mother father son daughter
     """.split()
 )
 # A role word in a mention may name a kind of the title the article gave: "the minister" for the
@@ -79,6 +80,8 @@ GENDERED_ROLES = {
     "emperor": "male", "actor": "male", "headmaster": "male", "spokeswoman": "female",
     "chairwoman": "female", "congresswoman": "female", "queen": "female", "princess": "female",
     "actress": "female", "headmistress": "female",
+    "businessman": "male", "businesswoman": "female", "wife": "female", "husband": "male", "widow": "female",
+    "widower": "male", "mother": "female", "father": "male", "son": "male", "daughter": "female",
     "welshman": "male", "englishman": "male", "irishman": "male", "frenchman": "male", "dutchman": "male",
     "welshwoman": "female", "englishwoman": "female", "irishwoman": "female", "frenchwoman": "female",
 }
