@@ -474,9 +474,10 @@ class Registry:
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
-        # Never a name that may be a body ("producer Endemol"); of the others, the last subject
+        # Never a name that may be a body ("producer Endemol", "Patriot Coal"), though a name of
+        # three words or more is a person's ("Aung San Suu Kyi"); of the others, the last subject
         # or speaker is the likeliest antecedent, a mere mention comes after.
-        sure = [e for e in candidates if not e.doubtful]
+        sure = [e for e in candidates if not e.doubtful or len(e.words) > 2]
         entity = self.most_recent(sure, at, subjects=True) or self.most_recent(sure, at)
         if entity is None:
             return UNRESOLVED
