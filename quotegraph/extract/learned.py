@@ -18,8 +18,6 @@ from importlib import resources
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import registry
-from thinc.api import Model, concatenate
 
 from quotegraph.extract.cues import cue_strength
 from quotegraph.extract.marks import DOUBLE
@@ -42,20 +40,6 @@ MAX_DEPTH = 12
 def load_attribution_model() -> Language:
     """The trained pipeline shipped in the package (one `attribution` component, 12 MB)."""
     return spacy.load(resources.files("quotegraph").joinpath(MODEL))
-
-
-@registry.architectures("quotegraph.FrozenBeside.v1")
-def frozen_beside(tok2vec: Model, frozen: Model, frozen_width: int) -> Model:
-    """The model's own tok2vec side by side with a frozen one (the base pipeline's, whose weights
-    training copies in after initialising): word knowledge from far more text than PolNeAR's."""
-
-    def forward(model: Model, docs, is_train: bool):
-        return model.layers[0].predict(docs), lambda d_vectors: []
-
-    def init(model: Model, X=None, Y=None) -> None:
-        model.layers[0].initialize(X=X)
-
-    return concatenate(tok2vec, Model("frozen", forward, init=init, layers=[frozen], dims={"nO": frozen_width}))
 
 
 def parsed_copy(doc: Doc, vocab=None, rules: Iterable[tuple[str, int, int]] = ()) -> Doc:

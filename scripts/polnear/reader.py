@@ -15,7 +15,6 @@ from spacy.training import Example
 from spacy.util import registry
 
 from quotegraph.extract.learned import parsed_copy
-from quotegraph.pipeline import load_nlp
 
 
 @registry.readers("polnear.ParsedCorpus.v1")
@@ -25,16 +24,3 @@ def create_reader(path: str):
             yield Example(parsed_copy(ref, rules=ref.user_data.get("rules", ())), ref)
 
     return read
-
-
-@registry.callbacks("polnear.base_tok2vec.v1")
-def base_tok2vec():
-    """After initialising: the frozen tok2vec takes the base pipeline's trained weights."""
-
-    def load(nlp):
-        base = load_nlp().get_pipe("tok2vec").model
-        frozen = next(node for node in nlp.get_pipe("attribution").model.walk() if node.name == "frozen")
-        frozen.layers[0].from_bytes(base.to_bytes())
-        return nlp
-
-    return load
