@@ -194,3 +194,11 @@ def test_a_body_by_its_fuller_name(nlp):
     found = speakers(text, nlp)
     assert found["the health authorities"] == "Conservatives"
     assert found["This case was"] == "Merrill Lynch"
+
+
+def test_several_speakers_are_nobody_in_particular(nlp):
+    text = (
+        "Senator Charles Grassley and Senator Patrick Leahy wrote to the agency on Monday.\n\n"
+        "Mr. Grassley and Mr. Leahy said the program was open to fraud."
+    )
+    assert speakers(text, nlp) == {"the program was": None}

@@ -381,6 +381,8 @@ class Registry:
             return self.resolve_pronoun(low, at)
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
+        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
+            return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if head.ent_type_ == PERSON else next(
@@ -423,7 +425,7 @@ class Registry:
             span = persons[-1] if persons and known is None else self.doc[run[0].i if run else head.i : head.i + 1]
             if known is None:
                 words = [w for w in name_words(span)[0] if w != "-"]
-            entity = known or (self.match_name(words, head.i) if words else None)
+            entity = known or (self.match_name(words, head.i, honorific) if words else None)
             if entity is None and words:
                 entity = self.add_person(span)
             if entity is not None:
@@ -542,7 +544,10 @@ class Registry:
                     and not any(mention.start <= p < mention.end for p in e.positions)]
             named = [e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)]
             # "the Clinton campaign" is not the Trump one.
-            proper = {clean_word(t.text) for t in mention if (t.pos_ == "PROPN" or t.ent_type_) and not t.is_stop}
+            # A place or people before a body of a kind names it ("the Venezuelan government");
+            # before a company it only describes it ("the Paris-based pressure group").
+            proper = {clean_word(t.text) for t in mention if not t.is_stop and (
+                t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") or t.ent_type_ and head in TYPED_ORG_NOUNS)}
             named = [e for e in named if proper <= set(e.words)]
             # "the company said": the body named by its own name, else the last one acting as
             # subject; a body of a kind ("the union") is only one named so.
@@ -554,7 +559,9 @@ class Registry:
                 if person is not None:
                     entity = self.most_recent([e for e in named if clean_word(person.words[-1]) in e.words], at) or self.body_of(person, head)
             entity = entity or self.most_recent(named, at)
-            if entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
+            if entity is None and proper:  # "The Trump team": a body named so, of whatever kind, or none
+                entity = self.most_recent([e for e in self.entities if e.kind == "organisation" and proper <= set(e.words)], at)
+            elif entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
