@@ -54,6 +54,9 @@ SENTENCE_TOKENS = 30
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Role nouns that as often name a company ("the UK's biggest coal producer"): no focus guess.
 CORPORATE_ROLES = frozenset({"producer", "owner", "partner", "investor", "trader", "host", "regulator", "maker"})
+# Words that complete a body's first word into its full name: "Birmingham City", "Yukos Oil Co".
+BODY_SUFFIXES = frozenset("""inc ltd plc llc corp corporation co company group holdings international city united fc
+    rovers athletic county oil energy airlines airways motors""".split())
 # A word of a name: letters, maybe an initial's dot, maybe joined by an apostrophe (O'Connor).
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
 NAME_PARTICLES = frozenset("van von de der den ter ten da das dos du bin ibn al el le la del di".split())
@@ -409,7 +412,7 @@ class Registry:
             # "Tories" after "the Conservatives": the party's own name.
             formal = PARTY_NAMES.get(orgs[0].text.lower())
             fuller = [e for e in self.ents if e.label_ in ORG_LABELS and (len(e) > len(orgs[0]) or e.text.lower() == formal)
-                      and _same_names(e.text, orgs[0].text)]
+                      and e.start < orgs[0].start and _same_names(e.text, orgs[0].text)]
             for ent in fuller[:1]:
                 self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
@@ -445,7 +448,10 @@ class Registry:
         before = ent.start - 1
         while before > mention.start and clean_word(self.doc[before].text) in HONORIFICS:
             before -= 1
-        return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and self.doc[before].pos_ != "ADP"
+        # Right after the role or a comma: "head of research Peter Kim", "The head of St Fintian's,
+        # Richard Fogarty", but not "The star of Rain Man and Tootsie".
+        return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and (
+            self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == ",")
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
@@ -668,16 +674,20 @@ def _same_body(entity: Entity, name: str) -> bool:
     return any(_same_names(n, name) for n in [entity.name, *entity.aliases])
 
 
-def _same_names(a: str, b: str) -> bool:
-    """Two names of one organisation: equal, one party's names ("Tories", "Conservatives"), an
-    acronym ("GM", "General Motors"), or a first word and the name it starts ("Merrill", "Merrill
-    Lynch"), but not a division or product ("Google News", "Barclays Capital")."""
-    if a.lower() == b.lower() or PARTY_NAMES.get(a.lower(), a.lower()) == PARTY_NAMES.get(b.lower(), b.lower()):
+def _same_names(earlier: str, later: str) -> bool:
+    """Whether a body named `earlier` in the article is the one named `later`: the same name, one
+    party's names ("Tories", "Conservatives"), an acronym ("GM", "General Motors"), the full name
+    shortened to its first word ("Merrill Lynch", then "Merrill"; not a division or product:
+    "Google News", "Barclays Capital"), or a first word completed by a legal or club suffix
+    ("Birmingham", then "Birmingham City"; not "Next", then "Next Directory")."""
+    a, b = earlier.lower(), later.lower()
+    if a == b or PARTY_NAMES.get(a, a) == PARTY_NAMES.get(b, b):
         return True
-    for short, long in ((a, b), (b, a)):
+    for short, long in ((earlier, later), (later, earlier)):
         low, high = short.lower(), long.lower()
         rest = high[len(low) + 1 :].split() if " " not in low and high.startswith(low + " ") else []
-        if rest and not any(w.strip(".") in DIVISION_WORDS for w in rest):
+        if rest and (all(w.strip(".") in BODY_SUFFIXES for w in rest) if short is earlier
+                     else not any(w.strip(".") in DIVISION_WORDS for w in rest)):
             return True
         if 2 <= len(short) <= 6 and short.isupper() and short == _initials(long):
             return True

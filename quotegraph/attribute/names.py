@@ -47,6 +47,7 @@ ROLE_NOUNS = frozenset(
     scot welshman welshwoman englishman englishwoman irishman irishwoman frenchman frenchwoman
     dutchman spaniard businessman businesswoman billionaire entrepreneur politician frontrunner
     front-runner contender hopeful wife husband widow widower mother father son daughter
+    dealer broker source insider witness resident international
     """.split()
 )
 # A role word in a mention may name a kind of the title the article gave: "the minister" for the
