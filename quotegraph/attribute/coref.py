@@ -390,6 +390,9 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if head.ent_type_ == PERSON else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
+        if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
+            named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at)
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
