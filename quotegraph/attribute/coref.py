@@ -85,7 +85,7 @@ class Entity:
     def add_name(self, name: str, words: list[str]) -> None:
         if name not in self.aliases and name != self.name:
             self.aliases.append(name)
-        if len(words) > len(self.words):
+        if (len(words), len(name)) > (len(self.words), len(self.name)):  # "Manchester United" over "Man United"
             if self.name not in self.aliases:
                 self.aliases.append(self.name)
             self.name, self.words = name, words
@@ -377,7 +377,9 @@ class Registry:
         low = head.lower_
         if low in RELATIVE and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
+            # The whole name it sits in: "the National Council for Adoption, which said".
+            span = next((e for e in self.ents_in(self.doc[antecedent.left_edge.i : antecedent.right_edge.i + 1])
+                         if e.start <= antecedent.i < e.end), self.doc[antecedent.left_edge.i : antecedent.i + 1])
             found = self._resolve(span, at)
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:

@@ -124,10 +124,13 @@ TYPED_ORG_NOUNS = {
     "city": {"city"},
 }
 # Words after a company's name that make another body of it: "Google News", "Barclays Capital",
-# "Lycos Europe"; other words just complete the name ("Merrill Lynch", "Baoshan Iron and Steel").
+# "Lycos Europe", "Macrovision Entertainment Technologies Group"; other words just complete the
+# name ("Merrill Lynch", "Baoshan Iron and Steel").
 DIVISION_WORDS = frozenset(
     """news capital maps music office store play pay mobile online video tv books search cloud card
-    europe uk america asia africa australia india china japan foundation institute trust fund""".split()
+    europe uk america asia africa australia india china japan foundation institute trust fund
+    entertainment technologies technology group division unit services systems solutions networks media
+    directory studios pictures records games software labs""".split()
 )
 # Names of one party: the fullest form an article gives wins ("Conservatives" over "Tories").
 PARTY_NAMES = {"tories": "conservatives", "tory": "conservatives", "conservative": "conservatives",
