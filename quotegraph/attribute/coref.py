@@ -384,10 +384,6 @@ class Registry:
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         if head.pos_ == "PRON" or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
-        if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
-            return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
-        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
-            return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if head.ent_type_ == PERSON else next(
@@ -397,6 +393,10 @@ class Registry:
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at)
+        if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
+            return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
+        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
+            return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and head.ent_type_ != PERSON:
             return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
@@ -444,9 +444,9 @@ class Registry:
         return self.resolve_nominal(mention, at)
 
     def names_speaker(self, ent: Span, mention: Span) -> bool:
-        """Whether a person's name in a role mention is the speaker's: "Merck's head of research
-        Peter Kim", "the head, Jo Bloggs", but not "a spokesman for Mr Prescott"."""
-        if ent.label_ != PERSON or any(t.lower_ in ("'s", "’s") for t in self.doc[ent.end - 1 : ent.end + 1]):
+        """Whether a name in a role mention is the speaker's: "Merck's head of research Peter Kim",
+        "the head, Jo Bloggs", "market analysts Chart-Track", but not "a spokesman for Mr Prescott"."""
+        if ent.label_ not in (PERSON, "ORG") or any(t.lower_ in ("'s", "’s") for t in self.doc[ent.end - 1 : ent.end + 1]):
             return False  # "Gary Johnson's doctor" is not Gary Johnson
         if ent.root.dep_ == "appos" and ent.root.head.i == mention.root.i:
             return True

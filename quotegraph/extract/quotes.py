@@ -181,6 +181,9 @@ class QuoteFinder:
                 right = child.right_edge.i
             elif child.text != ",":
                 break
+        if self.doc[right].ent_iob_ in ("B", "I"):  # to the end of a name: "Ernst & Young", not "Zelensky Blasts"
+            while right + 1 < len(self.doc) and self.doc[right + 1].ent_iob_ == "I" and not self.lex.is_speech_form(self.doc[right + 1].text):
+                right += 1
         while right > head.i and self.doc[right].is_punct:
             right -= 1
         par = self.para_starts[self.paragraph(head.idx)]
