@@ -202,3 +202,15 @@ def test_several_speakers_are_nobody_in_particular(nlp):
         "Mr. Grassley and Mr. Leahy said the program was open to fraud."
     )
     assert speakers(text, nlp) == {"the program was": None}
+
+
+def test_passive_agent_and_a_document_of_its_owner(nlp):
+    text = (
+        "Michael Howard spoke in London.\n\n"
+        'The scheme was branded "a disaster" by Michael Howard.\n\n'
+        "Marion Jones has filed a lawsuit against Victor Conte.\n\n"
+        "Her lawsuit said the sprinter had passed a lie detector test."
+    )
+    found = speakers(text, nlp)
+    assert found["a disaster"] == "Michael Howard"
+    assert found["the sprinter had"] == "Marion Jones"

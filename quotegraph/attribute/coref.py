@@ -302,6 +302,8 @@ class Registry:
         owners = [c for c in report.children if c.dep_ in ("compound", "poss")]
         owners += [g for c in report.children if c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
         for tok in owners:
+            if tok.pos_ == "PRON" and tok.dep_ == "poss":  # "her lawsuit"
+                return self.resolve_pronoun(tok.lower_, tok.i).entity
             if tok.ent_type_ in ORG_LABELS:
                 return next((e for e in self.entities if e.kind == "organisation" and tok.i in e.positions), None) or next(
                     (e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
@@ -540,6 +542,9 @@ class Registry:
             authors = [e for e in self.ents_in(mention) if e.label_ in ORG_LABELS or e.label_ == PERSON]
             if authors:
                 return self._resolve(authors[-1], at)
+            owner = next((t for t in mention.root.children if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+            if owner is not None:  # "Her lawsuit said"
+                return self.resolve_pronoun(owner.lower_, owner.i)
             # "The report says": the last report's author, else the body last acting as subject.
             author = None if indefinite else next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
                 [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)

@@ -47,7 +47,8 @@ ROLE_NOUNS = frozenset(
     scot welshman welshwoman englishman englishwoman irishman irishwoman frenchman frenchwoman
     dutchman spaniard businessman businesswoman billionaire entrepreneur politician frontrunner
     front-runner contender hopeful wife husband widow widower mother father son daughter
-    dealer broker source insider witness resident international
+    dealer broker source insider witness resident international medallist medalist sprinter runner
+    swimmer cyclist skier olympian
     """.split()
 )
 # A role word in a mention may name a kind of the title the article gave: "the minister" for the
@@ -140,7 +141,8 @@ PERSONAL_BODIES = frozenset({"administration", "campaign"})
 # Bodies named after a place: "the city of Phoenix".
 PLACE_BODIES = frozenset({"city", "county", "state", "town"})
 # Documents that speak for their authors: "a report by the Fraser of Allander Institute says".
-REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis"})
+REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis", "lawsuit", "suit",
+                          "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book"})
 
 
 def clean_word(word: str) -> str:

@@ -143,6 +143,9 @@ class QuoteFinder:
                 quoted = next((c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
                 if quoted is not None and self.in_quote[quoted.i] == -1:
                     return quoted
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None and self.in_quote[agent.i] == -1:
+            return agent  # "this argument was dismissed as "ridiculous" by Justice David Souter"
         for child in verb.children:
             # A subject across a paragraph break is the parse joining a headline to the lead.
             if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1 and self.paragraph(child.idx) == self.paragraph(verb.idx):
