@@ -111,11 +111,11 @@ def test_samples_regression_floors(nlp):
 
 
 # Gold annotated independently of the extractor, offsets and names only (tests/data/README.md):
-# 110 BBC articles (texts from ../shared/data/bbc.jsonl; today quotes@0.3 F1 89.3, speaker accuracy
-# 90.4) and the speakers of 47 PolNeAR dev articles (polnear-dev.jsonl; quotes@0.3 F1 62.7, as
-# PolNeAR counts beliefs too, speaker accuracy 86.0). Floors a margin below.
+# 126 BBC articles (texts from ../shared/data/bbc.jsonl; today quotes@0.3 F1 89.4, speaker accuracy
+# 89.1) and the speakers of 47 PolNeAR dev articles (polnear-dev.jsonl; quotes@0.3 F1 62.7, as
+# PolNeAR counts beliefs too, speaker accuracy 86.2). Floors a margin below.
 GOLD_FLOORS = {
-    "bbc-gold.jsonl": ("bbc.jsonl", 0.87, 0.88),
+    "bbc-gold.jsonl": ("bbc.jsonl", 0.87, 0.87),
     "polnear-speakers-gold.jsonl": ("polnear-dev.jsonl", 0.60, 0.84),
 }
 
