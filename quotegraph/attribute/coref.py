@@ -183,9 +183,10 @@ class Registry:
             elif ent.label_ == "ORG":
                 self.add_organisation(ent)
         # Full names, then one-word names, which may be a body's short name ("Brightway").
-        full = [ent for ent in people if len(name_words(ent)[0]) > 1]
-        for ent in full:
-            self.add_person(ent)
+        people = [(ent, name_words(ent)[0]) for ent in people]
+        for ent, words in people:
+            if len(words) > 1:
+                self.add_person(ent)
         for body in [e for e in self.entities if e.kind == "organisation" and len(e.words) == 1 and not e.aliases]:
             # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name.
             person = self.match_name([body.name])
@@ -194,8 +195,8 @@ class Registry:
                 person.subjects += body.subjects
                 person.mentions += body.mentions
                 self.entities.remove(body)
-        for ent in people:
-            if len(name_words(ent)[0]) <= 1 and self.body_named(name_words(ent)[0]) is None:
+        for ent, words in people:
+            if len(words) <= 1 and self.body_named(words) is None:
                 self.add_person(ent)
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
@@ -237,15 +238,16 @@ class Registry:
         if not words or len(words) > 5:
             return None
         name = " ".join(words)
-        entity = self.match_name(words, span.start, gender or HONORIFICS.get(clean_word(span.doc[span.start - 1].text) if span.start else ""))
+        before = clean_word(span.doc[span.start - 1].text) if span.start else ""
+        gender = gender or HONORIFICS.get(before)  # "Lord Falconer" with "Lord" outside the tagged name
+        entity = self.match_name(words, span.start, gender)
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
             self.entities.append(entity)
         else:
             entity.add_name(name, words)
-        before = clean_word(span.doc[span.start - 1].text) if span.start else ""
-        if entity.gender is None:  # "Lord Falconer" with "Lord" outside the tagged name
-            entity.gender = gender or HONORIFICS.get(before) or (first_name_gender(words[0], strict=True) if len(words) > 1 else None)
+        if entity.gender is None:
+            entity.gender = gender or (first_name_gender(words[0], strict=True) if len(words) > 1 else None)
         self.place(entity, span)
         honorific = next((clean_word(t.text) for t in span.doc[max(0, first - 1) : first] if clean_word(t.text) in TITLE_ABBREVIATIONS), None)
         for title in titles_of(span, first, self.text) + ([TITLE_ABBREVIATIONS[honorific]] if honorific else []):
@@ -471,7 +473,7 @@ class Registry:
         return out
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
-        subject = self.last_subject(at)
+        subject = self.last_subject(at) if low in ("it", "they", "we") else None
         if low == "it":  # "it said": the body last acting as a subject
             if subject is not None and subject.pos_ == "NOUN" and clean_word(subject.text) in ORG_NOUNS:
                 # "the Venezuelan government has ... It recently said": that body, named or not.
@@ -598,10 +600,12 @@ class Registry:
         for tok in sentence:
             if tok.dep_ != "nsubj":
                 continue
-            found = self.resolve_pronoun(tok.lower_, tok.i) if tok.lower_ in ("he", "she") else (
-                Resolution(self.match_name([tok.text], tok.i), "name", 1.0) if tok.pos_ == "PROPN" else UNRESOLVED)
-            if found.entity is not None and found.entity.kind == "person" and not found.entity.anonymous:
-                return found.entity
+            if tok.lower_ in ("he", "she"):
+                entity = self.resolve_pronoun(tok.lower_, tok.i).entity
+            else:
+                entity = self.match_name([tok.text], tok.i) if tok.pos_ == "PROPN" else None
+            if entity is not None and entity.kind == "person" and not entity.anonymous:
+                return entity
         return None
 
     def last_subject(self, at: int) -> Token | None:
@@ -647,7 +651,9 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
     titles = []
     # "Ukrainian President Volodymyr Zelensky", "Secretary of State Antony Blinken"
     j = first - 1
-    while first and doc[first - 1].pos_ != "ADP" and j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
+    # Nothing across a preposition: "a spokeswoman for Hillary Clinton" is not Clinton's title.
+    across_preposition = j >= 0 and doc[j].pos_ == "ADP"
+    while not across_preposition and j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
         tok = doc[j]
         low = clean_word(tok.text)
         if tok.text == "-" or low in ROLE_NOUNS or low in ROLE_MODIFIERS or tok.ent_type_ in ORG_LABELS or (
@@ -656,8 +662,7 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
             j -= 1
             continue
         break
-    # Nothing across a preposition: "a spokeswoman for Hillary Clinton" is not Clinton's title.
-    run = [t for t in doc[j + 1 : first] if doc[first - 1].pos_ != "ADP" and clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
+    run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
     while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
         run = run[1:]
     if any(clean_word(t.text) in ROLE_NOUNS for t in run):

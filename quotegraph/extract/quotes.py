@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph.extract.cues import NAMING, CueLexicon
-from quotegraph.extract.marks import Quoted, find_quotes, split_paragraphs
+from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
-SENTENCE_END = frozenset({".", "!", "?", "…"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case", "poss"})
 NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM"})
@@ -80,7 +79,7 @@ class QuoteFinder:
         return bisect_right(self.para_starts, char) - 1
 
     def boundary(self, tok: Token) -> bool:
-        return tok.text in SENTENCE_END or "\n" in tok.text
+        return tok.text in SENTENCE_ENDS or "\n" in tok.text
 
     def tail(self, n: int) -> list[Token]:
         """Tokens after quote n up to the end of its sentence, the next quote or paragraph."""
@@ -94,7 +93,7 @@ class QuoteFinder:
             if self.in_quote[i] != -1 or "\n" in tok.text:
                 break
             out.append(tok)
-            if tok.text in SENTENCE_END:
+            if tok.text in SENTENCE_ENDS:
                 break
             i += 1
         return out
@@ -285,7 +284,7 @@ class QuoteFinder:
         if not words or len(words) > 6 or not all(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" and t.is_title for t in words):
             return None
         end = tail[-1].i + 1
-        if end < len(self.doc) and "\n" not in self.doc[end].text and not self.doc[end].is_quote and tail[-1].text not in SENTENCE_END:
+        if end < len(self.doc) and "\n" not in self.doc[end].text and not self.doc[end].is_quote and tail[-1].text not in SENTENCE_ENDS:
             return None  # the paragraph goes on: not a byline
         dash = self.token_at(self.text.index(gap, q.marks[-1] + 1))
         return self.doc[dash : dash + 1], self.doc[words[0].i : words[-1].i + 1]
@@ -358,12 +357,12 @@ class QuoteFinder:
     def maybe_merge_next(self, n: int, tail: list[Token], item: Found, attached: dict[int, Found]) -> None:
         """`"We seek no conflict," he said, "but ..."`: one quote in two spans."""
         nxt = n + 1
-        if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–", *SENTENCE_END):
+        if nxt >= len(self.quoted) or not tail or tail[-1].text not in (",", ":", "—", "–", *SENTENCE_ENDS):
             return
         gap = self.text[tail[-1].idx + 1 : self.quoted[nxt].marks[0]]
         if gap.strip() or self.paragraph(self.quoted[nxt].start) != item.paragraph:
             return
-        if tail[-1].text in SENTENCE_END and self.speech_verb(self.tail(nxt)[:12]) is not None:
+        if tail[-1].text in SENTENCE_ENDS and self.speech_verb(self.tail(nxt)[:12]) is not None:
             return  # `"...," he said. "...," she replied.`: two speakers
         item.spans.extend(self.quoted[nxt].spans)
         item.confidence = SPLIT
