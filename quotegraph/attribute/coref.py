@@ -30,7 +30,9 @@ from quotegraph.attribute.names import (
     ROLE_KINDS,
     ROLE_MODIFIERS,
     NAME_SUFFIXES,
+    POST_NOMINALS,
     ROLE_NOUNS,
+    THIRD_PARTY_ROLES,
     TITLE_ABBREVIATIONS,
     TYPED_ORG_NOUNS,
     REPORT_NOUNS,
@@ -64,6 +66,7 @@ POSSESSIVE = re.compile(r"['’]s\b")
 # Words that make a body's name say what kind of body it is: "the company" is none of these.
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
+PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -153,7 +156,11 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
             words[-1] += t.text  # "Ban Ki-moon", "Jean-Francois"
         else:
             words.append(t.text)
-    words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in NAME_PARTICLES]
+    # A peer's territorial designation is part of the name: "Lord Nicholls of Birkenhead".
+    peer = any(t.lower_ in PEERS for t in toks[:start])
+    words = [w for w in words if w[0].isupper() or w in ("-",) or w.lower() in NAME_PARTICLES or (peer and w == "of")]
+    while len(words) > 1 and clean_word(words[-1]) in POST_NOMINALS:
+        words.pop()
     if len(words) >= 3 and first_name_gender(words[0]) is None and first_name_gender(words[1]) is not None:
         words = words[1:]  # a nickname before the name: "Crooked Hillary Clinton"
     first = toks[start].i if start < len(toks) else span.start
@@ -172,6 +179,7 @@ class Registry:
         self.ent_starts = [e.start for e in self.ents]
         self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
+        self.barred: set[int] = set()  # ids of the people named in the quote being resolved
         people = []
         for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
@@ -240,6 +248,13 @@ class Registry:
         name = " ".join(words)
         before = clean_word(span.doc[span.start - 1].text) if span.start else ""
         gender = gender or HONORIFICS.get(before)  # "Lord Falconer" with "Lord" outside the tagged name
+        doc = span.doc
+        if (before in PEERS or span[0].lower_ in PEERS) and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
+                and doc[span.end + 1].is_title and doc[span.end + 1].pos_ == "PROPN":
+            span = doc[span.start - (before in PEERS) : span.end + 2]  # "Lord Nicholls" + "of Birkenhead"
+            words, _, first = name_words(span)
+            words = [w for w in words if w != "-"]
+            name = " ".join(words)
         entity = self.match_name(words, span.start, gender)
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
@@ -302,10 +317,14 @@ class Registry:
     def author_of(self, report: Token) -> Entity | None:
         """The named body or person a report is by: "an IMF report", "a poll by Gallup"."""
         owners = [c for c in report.children if c.dep_ in ("compound", "poss")]
-        owners += [g for c in report.children if c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        owners += [g for c in report.children if c.lower_ in ("by", "from", "for") for g in c.children if g.dep_ == "pobj"]
+        if report.dep_ == "pobj" and report.head.lower_ == "in" and report.head.head.pos_ == "VERB":
+            owners += [c for c in report.head.head.children if c.dep_ == "nsubj"]  # "Oxfam says in a report"
         for tok in owners:
             if tok.pos_ == "PRON" and tok.dep_ == "poss":  # "her lawsuit"
                 return self.resolve_pronoun(tok.lower_, tok.i).entity
+            if tok.pos_ == "NOUN" and clean_word(tok.text) in ORG_NOUNS and not tok.ent_type_:  # "a survey for the charity"
+                return self.resolve_nominal(self.doc[tok.left_edge.i : tok.i + 1], tok.i).entity
             if tok.ent_type_ in ORG_LABELS:
                 return next((e for e in self.entities if e.kind == "organisation" and tok.i in e.positions), None) or next(
                     (e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
@@ -333,6 +352,8 @@ class Registry:
         root = span.root
         entity.positions.append(root.i)
         subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        # "The report was welcomed by ... David Willetts": a passive's agent is its logical subject.
+        subject = subject or (root.dep_ == "pobj" and root.head.dep_ == "agent")
         # "Emma Watson, who plays Hermione": the subject of the relative clause
         subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
         if speaker or (subject and not self.quoted[root.i]):
@@ -352,6 +373,7 @@ class Registry:
                 continue
             ent_low = [clean_word(w) for w in entity.words]
             ent_low = ent_low[:-1] if len(ent_low) > 2 and ent_low[-1] in NAME_SUFFIXES else ent_low
+            ent_low = ent_low[:-2] if len(ent_low) > 2 and ent_low[-2] == "of" else ent_low  # "Nicholls of Birkenhead"
             same_last = low[-1] == ent_low[-1]
             subset = set(low) <= set(ent_low) or set(ent_low) <= set(low)
             if same_last and subset:
@@ -369,8 +391,15 @@ class Registry:
 
     # Resolving ----------------------------------------------------------------------------------
 
-    def resolve(self, mention: Span, at: int) -> Resolution:
-        """Who `mention` (a speaker mention ending near token `at`) refers to; an unnamed one is None."""
+    def resolve(self, mention: Span, at: int, content: Sequence[tuple[int, int]] = ()) -> Resolution:
+        """Who `mention` (a speaker mention ending near token `at`) refers to; an unnamed one is None.
+
+        A person named inside a reported quote's `content` (character spans), but for a possessive,
+        is not taken for its speaker by a guess: in "the chancellor said Mr Baume was never at
+        meetings" the chancellor is not Mr Baume. Direct quotes are not asked: a speaker may
+        name himself there ("What do you have to lose by trying something new like Trump?")."""
+        self.barred = {id(e) for e in self.entities
+                       if any(s <= a < e_ and not POSSESSIVE.match(self.text, b) for a, b in e.mentions for s, e_ in content)}
         found = self._resolve(mention, at)
         if found.entity is not None and found.entity.anonymous:
             return Resolution(None, None, found.confidence)
@@ -392,6 +421,8 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if head.ent_type_ == PERSON else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
+        if named is None and head.ent_type_ != PERSON:
+            named = self.name_after(mention)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
@@ -462,6 +493,17 @@ class Registry:
         return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and (
             self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == ",")
 
+    def name_after(self, mention: Span) -> Span | None:
+        """The name set off by commas after a role mention the parse cut short, maybe behind a
+        title: "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats, said"."""
+        doc, i = self.doc, mention.end
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        while i < min(len(doc), mention.end + 8) and (doc[i].text == "," or (doc[i].is_title and not doc[i].ent_type_)):
+            i += 1
+        ent = next((e for e in self.ents_in(doc[i : i + 6]) if e.start == i and e.label_ == PERSON), None)
+        return ent if ent is not None and ent.end < len(doc) and doc[ent.end].text == "," else None
+
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
         k = bisect_left(self.ent_starts, span.start)
@@ -490,7 +532,7 @@ class Registry:
         if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
-        candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None)]
+        candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None) and id(e) not in self.barred]
         # Never a name that may be a body ("producer Endemol", "Patriot Coal"), though a name of
         # three words or more is a person's ("Aung San Suu Kyi"); of the others, the last subject
         # or speaker is the likeliest antecedent, a mere mention comes after.
@@ -511,7 +553,8 @@ class Registry:
         if head in ROLE_NOUNS or head in GENDERED_ROLES or AGE.search(mention.text) or _partisan(mention.root):
             gender = GENDERED_ROLES.get(head)
             words = [w for w in words if not AGE.search(w)]
-            people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))]
+            people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))
+                      and id(e) not in self.barred]
             # "the foreign secretary" is not the shadow foreign secretary
             candidates = [e for e in people if words and all(_title_has(e, w) for w in words)
                           and ("shadow" in words or "shadow" not in e.title_words)]
@@ -521,9 +564,10 @@ class Registry:
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
-            # "Gary Johnson's doctor" is someone the article need not name: no guess.
-            owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in mention)
-            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and not owned:  # may be a body: see below
+            # "His spokesman" and "Gary Johnson's doctor" are someone the article need not name:
+            # no guess; nor for a role that judges or serves the person in focus ("the judge").
+            owned = any(t.dep_ == "poss" and t.pos_ in ("PROPN", "PRON") for t in mention)
+            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and head not in THIRD_PARTY_ROLES and not owned:
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
                 inside = {id(self.match_name(name_words(e)[0] or [e.text], e.start)) for e in self.ents_in(mention) if e.label_ == PERSON}
@@ -547,9 +591,12 @@ class Registry:
             owner = next((t for t in mention.root.children if t.dep_ == "poss" and t.pos_ == "PRON"), None)
             if owner is not None:  # "Her lawsuit said"
                 return self.resolve_pronoun(owner.lower_, owner.i)
-            # "The report says": the last report's author, else the body last acting as subject.
-            author = None if indefinite else next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
-                [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
+            # "A survey for the charity" names its author; "The report says": the last report's
+            # author, else the body last acting as subject.
+            author = next((e for i, e in self.reports if i == mention.root.i), None)
+            if author is None and not indefinite:
+                author = next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
+                    [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
             return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:
             return UNRESOLVED

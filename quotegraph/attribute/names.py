@@ -12,15 +12,20 @@ HONORIFICS = {
     "miss": "female", "lady": "female", "dame": "female", "madam": "female", "dr": None, "prof": None,
     "professor": None, "rev": None, "reverend": None, "mx": None, "st": None, "baroness": "female",
     "baron": "male", "sen": None, "rep": None, "gov": None, "gen": None, "col": None, "lt": None,
-    "capt": None, "sgt": None, "pres": None, "judge": None, "justice": None,
+    "capt": None, "sgt": None, "pres": None, "judge": None, "justice": None, "supt": None, "insp": None,
+    "det": None, "cllr": None, "maj": None, "cdr": None, "cmdr": None,
 }
 
 # Honorifics that are also titles: "Sen. Ted Cruz" makes "the senator" resolvable.
 TITLE_ABBREVIATIONS = {"sen": "Senator", "gov": "Governor", "rep": "Representative", "gen": "General",
                        "col": "Colonel", "lt": "Lieutenant", "capt": "Captain", "sgt": "Sergeant",
-                       "pres": "President", "prof": "Professor", "professor": "Professor", "judge": "Judge"}
+                       "pres": "President", "prof": "Professor", "professor": "Professor", "judge": "Judge",
+                       "supt": "Superintendent", "insp": "Inspector", "det": "Detective", "cllr": "Councillor",
+                       "maj": "Major", "cdr": "Commander", "cmdr": "Commander"}
 # Generational suffixes, not surnames: "Joseph R. Biden Jr." is Mr. Biden.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Letters after a name are honours and offices, not part of it: "Ben Emmerson QC" is Ben Emmerson.
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "cbe", "mbe", "kbe", "dbe", "phd", "md", "esq"})
 # Nouns that name a role a person holds; a title phrase must contain one of them.
 ROLE_NOUNS = frozenset(
     """
@@ -51,6 +56,9 @@ ROLE_NOUNS = frozenset(
     swimmer cyclist skier olympian
     """.split()
 )
+# Roles that judge, defend or serve the people a story is about: "the judge" is not its defendant.
+THIRD_PARTY_ROLES = frozenset("""judge magistrate coroner barrister lawyer solicitor prosecutor attorney referee
+    umpire""".split())
 # A role word in a mention may name a kind of the title the article gave: "the minister" for the
 # Trade and Industry Secretary, "the boss" for the managing director.
 ROLE_KINDS = {

@@ -67,7 +67,7 @@ class QuoteExtractor:
     def resolve(self, item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
         """The speaker of one quote: its own mention, else the quote before it when close."""
         if item.source is not None:
-            res = registry.resolve(item.source, item.source.root.i)
+            res = registry.resolve(item.source, item.source.root.i, item.spans if item.kind != "direct" else ())
             if res.entity is not None:
                 return res.entity, res.method, res.confidence
             return None, None, 0.6

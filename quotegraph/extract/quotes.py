@@ -156,6 +156,9 @@ class QuoteFinder:
                     return child
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
             return verb.head  # "officials speaking on Monday said that ...": the noun the participle modifies
+        before = self.doc[verb.i - 1] if verb.i else verb
+        if verb.tag_ == "VBG" and before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1:
+            return before  # "footage of Hillary Clinton asking, ...", the participle misparsed as the verb's
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head.head, depth + 1)  # "the secretary hit back by saying ..."
         if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -252,8 +255,8 @@ class QuoteFinder:
     def ends_clause(self, n: int, tail: list[Token]) -> bool:
         """The quote closes a clause (`"...," he said`), as opposed to `"Weak" NATO` mid-phrase."""
         q = self.quoted[n]
-        last = self.text[q.end - 1]
-        return not tail or tail[0].is_punct or last in ",.!?…;:—–-"
+        last = self.text[q.start : q.end].rstrip("'’”\"»›")[-1:]  # past a nested quote's mark: `‘miracles,’”`
+        return not tail or tail[0].is_punct or (last != "" and last in ",.!?…;:—–-")
 
     def opens_sentence(self, n: int, verb: Token) -> bool:
         """`"... policy." The network said it would ...`: after a quote that ends its sentence, a cue
