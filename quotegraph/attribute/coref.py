@@ -180,6 +180,11 @@ class Registry:
         self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
         self.barred: set[int] = set()  # ids of the people named in the quote being resolved
+        self.main_subjects: set[int] = set()  # subjects of a sentence's main verb, and speakers
+        self.sentence = [0] * len(doc)  # each token's sentence number, for salience
+        if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+            for k, sent in enumerate(doc.sents):
+                self.sentence[sent.start : sent.end] = [k] * len(sent)
         people = []
         for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
@@ -189,7 +194,9 @@ class Registry:
             if ent.label_ == PERSON:
                 people.append(ent)
             elif ent.label_ == "ORG":
-                self.add_organisation(ent)
+                body = self.add_organisation(ent)
+                if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+                    body.aliases.append(doc[ent.end + 1].text)  # "Dresdner Kleinwort Wasserstein (DrKW)"
         # Full names, then one-word names, which may be a body's short name ("Brightway").
         people = [(ent, name_words(ent)[0]) for ent in people]
         for ent, words in people:
@@ -358,6 +365,9 @@ class Registry:
         subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
         if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
+            verb = root.head if root.dep_ not in ("appos", "compound") else root.head.head
+            if speaker or verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+                self.main_subjects.add(root.i)
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))
 
@@ -415,7 +425,8 @@ class Registry:
                          if e.start <= antecedent.i < e.end), self.doc[antecedent.left_edge.i : antecedent.i + 1])
             found = self._resolve(span, at)
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
-        if head.pos_ == "PRON" or low in PRONOUN_GENDER:
+        # A pronoun is a word, not what the tagger called one ("said M&S.").
+        if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
@@ -456,7 +467,7 @@ class Registry:
             for ent in fuller[:1]:
                 self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
-        body = self.body_named(words) if known is None else None
+        body = self.body_named(words or [head.text.rstrip(".")]) if known is None else None
         if body is not None:  # "Brightway said", tagged as a person, after "Brightway Appliances"
             self.place(body, mention, speaker=True)
             return Resolution(body, "organisation", EVIDENCE["organisation"])
@@ -584,6 +595,9 @@ class Registry:
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, method, EVIDENCE[method])
+            if owned or head in THIRD_PARTY_ROLES:
+                # "The judge said ... He added": someone the article does not name, not the last man named.
+                return Resolution(self.add_anonymous(mention, head), "title", EVIDENCE["title"])
         if head in REPORT_NOUNS:  # "a report by the Fraser of Allander Institute", then "the report"
             authors = [e for e in self.ents_in(mention) if e.label_ in ORG_LABELS or e.label_ == PERSON]
             if authors:
@@ -663,12 +677,17 @@ class Registry:
         return None
 
     def most_recent(self, candidates: list[Entity], at: int, *, subjects: bool = False, within: int | None = None) -> Entity | None:
-        """The candidate mentioned last before token `at` (as a subject or speaker, if asked)."""
-        best, best_pos = None, -1 if within is None else at - within
+        """The candidate mentioned last before token `at`; if asked, as a subject or speaker, and
+        then, of two subjects in one sentence, the main clause's: in "Mr Howard told the Today
+        programme Mr Blair had refused the change. He said ...", he is Mr Howard."""
+        best, best_key = None, None
         for entity in candidates:
             pos = max((p for p in (entity.subjects if subjects else entity.positions) if p <= at), default=-1)
-            if pos > best_pos:
-                best, best_pos = entity, pos
+            if pos < 0 or (within is not None and pos <= at - within):
+                continue
+            key = (self.sentence[pos], pos in self.main_subjects, pos) if subjects else (pos,)
+            if best_key is None or key > best_key:
+                best, best_key = entity, key
         return best
 
     def first_after(self, candidates: list[Entity], at: int, *, within: int | None = None) -> Entity | None:
@@ -729,7 +748,8 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[0].isupper())
+    """"GM" of General Motors, "M&S" of Marks & Spencer."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[0].isupper() or w == "&")
 
 
 def _same_body(entity: Entity, name: str) -> bool:
@@ -751,7 +771,7 @@ def _same_names(earlier: str, later: str) -> bool:
         if rest and (all(w.strip(".") in BODY_SUFFIXES for w in rest) if short is earlier
                      else not any(w.strip(".") in DIVISION_WORDS for w in rest)):
             return True
-        if 2 <= len(short) <= 6 and short.isupper() and short == _initials(long):
+        if 2 <= len(short) <= 6 and " " not in short and short[0].isupper() and short.upper() == _initials(long).upper():  # "Hefce"
             return True
     return False
 
