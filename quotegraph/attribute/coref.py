@@ -561,9 +561,12 @@ class Registry:
         head = clean_word(mention.root.text)
         if not words:
             return UNRESOLVED
-        if head in ROLE_NOUNS or head in GENDERED_ROLES or AGE.search(mention.text) or _partisan(mention.root):
+        age = AGE.search(mention.text)
+        if head in ROLE_NOUNS or head in GENDERED_ROLES or age or _partisan(mention.root):
             gender = GENDERED_ROLES.get(head)
-            words = [w for w in words if not AGE.search(w)]
+            if age:  # "the 23-year-old", three tokens, is no title word
+                words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")
+                         and not age.start() <= t.idx - mention.start_char < age.end()]
             people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))
                       and id(e) not in self.barred]
             # "the foreign secretary" is not the shadow foreign secretary
@@ -586,7 +589,8 @@ class Registry:
                 named = [e for e in sure if not e.anonymous]
                 # The person in focus holds no other title (then the title path would have found
                 # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
-                untitled = [e for e in sure if not e.titles] if head not in SPOKESPEOPLE else []
+                # An age is no title: "the 23-year-old" may be the pop star.
+                untitled = [e for e in sure if not e.titles or not words] if head not in SPOKESPEOPLE else []
                 entity = (
                     self.first_after(named, mention.end, within=2)  # "the country's vice president Jose Alencar"
                     or self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)

@@ -22,6 +22,8 @@ from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_p
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case", "poss"})
 NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM"})
+# Past forms that are only ever verbs, whatever the tagger says (`," the 23-year-old wrote.`).
+PAST_CUES = frozenset({"said", "wrote", "added", "told", "insisted", "explained", "warned", "admitted", "declared"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
@@ -116,7 +118,9 @@ class QuoteFinder:
         for tok in tokens:
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 return tok
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.direct and tok.i not in self.used_cues:
+            if tok.i in self.used_cues:
+                continue
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.direct or tok.lower_ in PAST_CUES:
                 return tok
         return None
 
@@ -307,11 +311,12 @@ class QuoteFinder:
         noun phrase that opens the tail, up to a comma or the cue."""
         words = []
         for tok in tail:
-            if tok.i >= verb.i or (tok.is_punct and words):
+            if tok.i >= verb.i or (tok.is_punct and tok.tag_ != "HYPH" and words):
                 break
             if not tok.is_punct:
                 words.append(tok)
-        while words and words[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+        # "the 23-year-old" ends in an adjective
+        while words and words[-1].pos_ not in ("PROPN", "NOUN", "PRON") and not (words[-1].lower_ == "old" and words[-1].nbor(-1).tag_ == "HYPH"):
             words.pop()
         if not words or any(t.pos_ in ("ADP", "AUX", "CCONJ", "ADV") for t in words):
             return None
