@@ -50,6 +50,7 @@ EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organ
 # subject this few tokens back, or in a lead, the next person named this few tokens on.
 FOCUS_TOKENS = 150
 CATAPHORA_TOKENS = 60
+LEAD_SENTENCES = 2  # the headline and the lead sentence, which may name its speaker only after
 AGE = re.compile(r"\b\d+-year-old\b")
 # Without a parser, a "sentence" for reading the pronoun after a one-word name.
 SENTENCE_TOKENS = 30
@@ -67,6 +68,7 @@ POSSESSIVE = re.compile(r"['’]s\b")
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -420,6 +422,11 @@ class Registry:
         low = head.lower_
         if low in RELATIVE and head.head.dep_ == "relcl":
             antecedent = head.head.head
+            before = self.doc[head.i - 1] if head.i else head
+            # The noun right before it, where the parse hung the clause higher: "Culture, Media and
+            # Sport Secretary Tessa Jowell who said" (on "Culture"), "the attitude ... in its submission which states".
+            if before.ent_type_ == PERSON and antecedent.ent_type_ != PERSON or low != "who" and before.pos_ in ("NOUN", "PROPN"):
+                antecedent = before
             # The whole name it sits in: "the National Council for Adoption, which said".
             span = next((e for e in self.ents_in(self.doc[antecedent.left_edge.i : antecedent.right_edge.i + 1])
                          if e.start <= antecedent.i < e.end), self.doc[antecedent.left_edge.i : antecedent.i + 1])
@@ -441,7 +448,7 @@ class Registry:
             return self._resolve(named, at)
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
-        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
+        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and head.ent_type_ != PERSON:
@@ -455,7 +462,7 @@ class Registry:
         words, honorific, _ = name_words(self.doc[run[0].i : head.i + 1]) if run and head.pos_ == "PROPN" else ([], None, 0)
         words = [w for w in words if w != "-"]
         known = self.match_name(words, head.i, honorific) if words else None
-        if known is None and not words and head.pos_ == "PROPN":  # "Sharapova" tagged as a place
+        if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.tag_ == "NNS"):  # "Sharapova" a place, "Irons" a plural
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
@@ -526,6 +533,7 @@ class Registry:
         return out
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
+        low = POSSESSIVE_PRONOUNS.get(low, low)  # "its submission" is the submission of "it"
         subject = self.last_subject(at) if low in ("it", "they", "we") else None
         if low == "it":  # "it said": the body last acting as a subject
             if subject is not None and subject.pos_ == "NOUN" and clean_word(subject.text) in ORG_NOUNS:
@@ -573,8 +581,12 @@ class Registry:
             candidates = [e for e in people if words and all(_title_has(e, w) for w in words)
                           and ("shadow" in words or "shadow" not in e.title_words)]
             if indefinite:
-                # "a government spokesman" is the one named with that role in the next sentence, or nobody.
-                entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS) or self.add_anonymous(mention, head)
+                # "a government spokesman" is the one named with that role in the next sentence, or nobody;
+                # a lead's "a Labour donor" is the person the story names first after it.
+                entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS)
+                if entity is None and self.sentence[at] <= LEAD_SENTENCES and head not in SPOKESPEOPLE:
+                    entity = self.first_after([e for e in people if not e.anonymous and min(e.positions) > at], at, within=CATAPHORA_TOKENS)
+                entity = entity or self.add_anonymous(mention, head)
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
@@ -612,6 +624,10 @@ class Registry:
             # "A survey for the charity" names its author; "The report says": the last report's
             # author, else the body last acting as subject.
             author = next((e for i, e in self.reports if i == mention.root.i), None)
+            if author is None and indefinite and self.sentence[at] <= LEAD_SENTENCES:
+                # A lead's "a report says" is by the body the story names next.
+                author = self.first_after([e for e in self.entities if not e.anonymous and min(e.positions) > at], at,
+                                          within=CATAPHORA_TOKENS)
             if author is None and not indefinite:
                 author = next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
                     [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)

@@ -163,6 +163,10 @@ class QuoteFinder:
         before = self.doc[verb.i - 1] if verb.i else verb
         if verb.tag_ == "VBG" and before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1:
             return before  # "footage of Hillary Clinton asking, ...", the participle misparsed as the verb's
+        if verb.dep_ == "xcomp":  # "The pressure prompted the prime minister to say ...": the object speaks
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if obj is not None and self.in_quote[obj.i] == -1:
+                return obj
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head.head, depth + 1)  # "the secretary hit back by saying ..."
         if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
