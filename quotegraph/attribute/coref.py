@@ -341,9 +341,10 @@ class Registry:
                 return self.match_name([tok.text], tok.i)
         return None
 
-    def body_of(self, person: Entity, kind: str) -> Entity:
-        """The person's campaign or administration, named by the surname: "Clinton campaign"."""
-        name = f"{person.words[-1]} {kind}"
+    def body_of(self, person: Entity | None, kind: str) -> Entity:
+        """The person's campaign or administration, named by the surname ("Clinton campaign"); with
+        no person, a body of that name."""
+        name = f"{person.words[-1]} {kind}" if person else kind
         entity = Entity(name=name, kind="organisation", words=[clean_word(w) for w in name.split()])
         self.entities.append(entity)
         return entity
@@ -360,7 +361,9 @@ class Registry:
         """Record a mention: its position for recency, and whether it is a subject for salience."""
         root = span.root
         entity.positions.append(root.i)
-        subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        # "Ingrid Vale, the director, said" makes her a subject; "Clinton supporters said" does not.
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (
+            (root.dep_ == "appos" or root.dep_ == "compound" and root.head.pos_ == "PROPN") and root.head.dep_ in ("nsubj", "nsubjpass"))
         # "The report was welcomed by ... David Willetts": a passive's agent is its logical subject.
         subject = subject or (root.dep_ == "pobj" and root.head.dep_ == "agent")
         # "Emma Watson, who plays Hermione": the subject of the relative clause
@@ -462,7 +465,8 @@ class Registry:
         words, honorific, _ = name_words(self.doc[run[0].i : head.i + 1]) if run and head.pos_ == "PROPN" else ([], None, 0)
         words = [w for w in words if w != "-"]
         known = self.match_name(words, head.i, honorific) if words else None
-        if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.tag_ == "NNS"):  # "Sharapova" a place, "Irons" a plural
+        # A name the tagger missed: "Sharapova" as a place, "Irons" as a plural, "Napster" as a noun.
+        if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.pos_ == "NOUN"):
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and known is None:
@@ -475,6 +479,9 @@ class Registry:
                 self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         body = self.body_named(words or [head.text.rstrip(".")]) if known is None else None
+        party = PARTY_NAMES.get(head.lower_)
+        if body is None and known is None and party and head.is_title:  # "Tories attack ...", the party named by none
+            body = self.body_named([party.title()]) or self.body_of(None, party.title())
         if body is not None:  # "Brightway said", tagged as a person, after "Brightway Appliances"
             self.place(body, mention, speaker=True)
             return Resolution(body, "organisation", EVIDENCE["organisation"])

@@ -24,6 +24,7 @@ MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nummod", "case",
 NOMINAL_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "ADV", "PUNCT", "ADP", "AUX", "PART", "CCONJ", "NUM"})
 # Past forms that are only ever verbs, whatever the tagger says (`," the 23-year-old wrote.`).
 PAST_CUES = frozenset({"said", "wrote", "added", "told", "insisted", "explained", "warned", "admitted", "declared"})
+CAUSATIVES = frozenset({"prompt", "lead", "force", "cause", "compel", "spur", "push", "drive", "provoke", "inspire"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
@@ -163,7 +164,9 @@ class QuoteFinder:
         before = self.doc[verb.i - 1] if verb.i else verb
         if verb.tag_ == "VBG" and before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1:
             return before  # "footage of Hillary Clinton asking, ...", the participle misparsed as the verb's
-        if verb.dep_ == "xcomp":  # "The pressure prompted the prime minister to say ...": the object speaks
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES:
+            # "The pressure prompted the prime minister to say ...": the object speaks (but in "urged
+            # his supporters to ask" the urging is the claim, and its subject the source).
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if obj is not None and self.in_quote[obj.i] == -1:
                 return obj
@@ -255,7 +258,7 @@ class QuoteFinder:
         intro = self.introduction(n, head)
         if intro is not None:
             verb, confidence = intro
-            item = self.make_direct(n, verb, self.subject(verb), confidence)
+            item = self.make_direct(n, verb, self.subject(verb), confidence, fallback=self.trailing_name(verb))
             attached[n] = item
             return item
         return None
@@ -303,12 +306,17 @@ class QuoteFinder:
     def trailing_name(self, verb: Token) -> Span | None:
         """`"...," said Jurgen den Hartog` when the parse took "den" for a verb: the name after the cue."""
         nxt = verb.i + 1
-        if nxt >= len(self.doc) or self.doc[nxt].ent_iob_ != "B" or self.doc[nxt].ent_type_ not in ("PERSON", "ORG"):
+        if nxt >= len(self.doc):
             return None
-        end = nxt + 1
-        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+        end = nxt
+        if self.doc[nxt].ent_iob_ == "B" and self.doc[nxt].ent_type_ in ("PERSON", "ORG"):
             end += 1
-        return self.doc[nxt:end]
+            while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                end += 1
+        else:  # `Said Ellis: "..."`, the name untagged
+            while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].is_title and not self.doc[end].ent_type_:
+                end += 1
+        return self.doc[nxt:end] if end > nxt else None
 
     def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
         """`"...," Tulsa police Chief Chuck Jordan said` when the parse hung the name elsewhere: the
