@@ -505,7 +505,8 @@ class Registry:
 
     def names_speaker(self, ent: Span, mention: Span) -> bool:
         """Whether a name in a role mention is the speaker's: "Merck's head of research Peter Kim",
-        "the head, Jo Bloggs", "market analysts Chart-Track", but not "a spokesman for Mr Prescott"."""
+        "the head, Jo Bloggs", "market analysts Chart-Track", "Ernst and Young's Sanjay Mehta", but not
+        "a spokesman for Mr Prescott"."""
         if ent.label_ not in (PERSON, "ORG") or any(t.lower_ in ("'s", "’s") for t in self.doc[ent.end - 1 : ent.end + 1]):
             return False  # "Gary Johnson's doctor" is not Gary Johnson
         if ent.root.dep_ == "appos" and ent.root.head.i == mention.root.i:
@@ -516,7 +517,7 @@ class Registry:
         # Right after the role or a comma: "head of research Peter Kim", "The head of St Fintian's,
         # Richard Fogarty", but not "The star of Rain Man and Tootsie".
         return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and (
-            self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == ",")
+            self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == "," or self.doc[before].tag_ == "POS")
 
     def name_after(self, mention: Span) -> Span | None:
         """The name set off by commas after a role mention the parse cut short, maybe behind a

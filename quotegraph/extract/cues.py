@@ -32,6 +32,14 @@ EXTRA_SPEECH = frozenset(
     observe recall continue predict suggest caution allege testify report
     """.split()
 )
+# Verbs of thought or manner that, right beside a quote, say how it was spoken: `"...," 19-year-old
+# Simpson revealed`, `he sighed`. Direct quotes only: their clauses are mostly no speech ("figures reveal").
+DIRECT_ONLY = frozenset(
+    """
+    reveal confess exclaim muse enthuse reflect whisper sigh laugh smile gush protest
+    concur fume scoff snap shrug beam grin rage plead recount mutter murmur cry sob
+    """.split()
+)
 # Verbs that give a name, not words: what they quote is a title, or a fragment at most, and
 # their clauses are no reported speech.
 NAMING = frozenset({"call", "dub", "label", "brand", "term", "name", "title", "nickname"})
@@ -100,7 +108,7 @@ def load_lexicon(scope: str = "speech") -> CueLexicon:
     for lemma in EXTRA_SPEECH - NAMING:
         clause.setdefault(lemma, 0.6)
     if scope == "speech":
-        direct -= NON_SPEECH
+        direct = (direct - NON_SPEECH) | DIRECT_ONLY
     return CueLexicon(clause=clause, direct=frozenset(direct), arguments=arguments)
 
 

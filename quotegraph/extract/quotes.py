@@ -150,10 +150,12 @@ class QuoteFinder:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None and self.in_quote[agent.i] == -1:
             return agent  # "this argument was dismissed as "ridiculous" by Justice David Souter"
-        for child in verb.children:
-            # A subject across a paragraph break is the parse joining a headline to the lead.
-            if child.dep_ in SUBJECTS and child.dep_ != "csubj" and self.in_quote[child.i] == -1 and self.paragraph(child.idx) == self.paragraph(verb.idx):
-                return child
+        # A subject across a paragraph break is the parse joining a headline to the lead; of several
+        # (a parse broken by a hyphen: "Arsenal vice-chairman David Dein has said"), the person.
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "csubj" and self.in_quote[c.i] == -1
+                    and self.paragraph(c.idx) == self.paragraph(verb.idx)]
+        if subjects:
+            return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in verb.rights:  # "said Zelensky", "added the minister"
             if (child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd")
                     and self.in_quote[child.i] == -1 and child.ent_type_ not in ("DATE", "TIME")):
@@ -162,8 +164,10 @@ class QuoteFinder:
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
             return verb.head  # "officials speaking on Monday said that ...": the noun the participle modifies
         before = self.doc[verb.i - 1] if verb.i else verb
-        if verb.tag_ == "VBG" and before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1:
-            return before  # "footage of Hillary Clinton asking, ...", the participle misparsed as the verb's
+        if before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1 and verb.dep_ != "conj":
+            # A name right before a cue the parse gave no subject: "footage of Hillary Clinton asking",
+            # "Others targeted include ..., Lib Dem's elections chief Lord Rennard said".
+            return before
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES:
             # "The pressure prompted the prime minister to say ...": the object speaks (but in "urged
             # his supporters to ask" the urging is the claim, and its subject the source).
