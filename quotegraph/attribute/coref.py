@@ -69,6 +69,7 @@ INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
+KIN = frozenset({"daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "widow", "widower"})
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
 
@@ -237,6 +238,9 @@ class Registry:
                 place = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None) if of is not None else None
                 if place is not None:
                     self.add_organisation(doc[tok.i : place.i + 1])
+        for tok in doc:
+            if tok.lower_ in KIN and tok.pos_ == "NOUN":
+                self.add_kin(tok)
         # Reports and polls with their authors, for "the report warned", "the poll found".
         self.reports = [(tok.i, author) for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"
                         for author in [self.author_of(tok)] if author is not None]
@@ -281,11 +285,30 @@ class Registry:
             )
         return entity
 
+    def add_kin(self, kin: Token) -> None:
+        """A relative named by first name takes the family name: "Mr Eavis' daughter Emily" is
+        Emily Eavis, "His mother, Giselle," Giselle Pakeerah."""
+        owner = next((c for c in kin.children if c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == PERSON)), None)
+        i = kin.i + 1 + (kin.i + 1 < len(self.doc) and self.doc[kin.i + 1].text == ",")
+        if owner is None or i + 1 >= len(self.doc):
+            return
+        first, after = self.doc[i], self.doc[i + 1]
+        if not (first.pos_ == "PROPN" and first.is_title and first_name_gender(first.text) and after.pos_ != "PROPN"):
+            return
+        family = self.resolve_pronoun(owner.lower_, owner.i).entity if owner.pos_ == "PRON" else self.match_name([owner.text], owner.i)
+        if family is None or family.kind != "person" or len(family.words) < 2 and owner.pos_ == "PRON":
+            return
+        person = self.match_name([first.text], first.i) or self.add_person(self.doc[i : i + 1])
+        if person is not None and len(person.words) == 1:
+            person.add_name(f"{first.text} {family.words[-1]}", [first.text, family.words[-1]])
+
     def add_organisation(self, span: Span) -> Entity:
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
         words = [clean_word(t.text) for t in toks]
+        if (formal := PARTY_NAMES.get(name.lower())) is not None:  # "the Tories": the Conservatives
+            name, words = formal.title(), formal.split()
         entity = next((e for e in self.entities if e.kind == "organisation" and _same_body(e, name)), None)
         if entity is None:
             entity = Entity(name=name, kind="organisation", words=words)

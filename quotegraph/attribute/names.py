@@ -143,14 +143,16 @@ DIVISION_WORDS = frozenset(
 )
 # Names of one party: the fullest form an article gives wins ("Conservatives" over "Tories").
 PARTY_NAMES = {"tories": "conservatives", "tory": "conservatives", "conservative": "conservatives",
-               "lib dems": "liberal democrats", "lib dem": "liberal democrats", "libdems": "liberal democrats"}
+               "conservative party": "conservatives", "lib dems": "liberal democrats", "lib dem": "liberal democrats",
+               "libdems": "liberal democrats", "labour": "labour party"}
 # Bodies named after a person: "the Obama administration", "Donald Trump's campaign".
 PERSONAL_BODIES = frozenset({"administration", "campaign"})
 # Bodies named after a place: "the city of Phoenix".
 PLACE_BODIES = frozenset({"city", "county", "state", "town"})
 # Documents that speak for their authors: "a report by the Fraser of Allander Institute says".
 REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis", "lawsuit", "suit",
-                          "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book"})
+                          "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book",
+                          "poster", "leaflet", "manifesto", "document", "dossier"})
 
 
 def clean_word(word: str) -> str:
