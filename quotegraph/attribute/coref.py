@@ -52,6 +52,7 @@ FOCUS_TOKENS = 150
 CATAPHORA_TOKENS = 60
 LEAD_SENTENCES = 2  # the headline and the lead sentence, which may name its speaker only after
 AGE = re.compile(r"\b\d+-year-old\b")
+AGED = re.compile(r"\b\d+-year-old\s+$")
 # Without a parser, a "sentence" for reading the pronoun after a one-word name.
 SENTENCE_TOKENS = 30
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -87,6 +88,7 @@ class Entity:
     positions: list[int] = field(default_factory=list)  # token indices of mentions, for salience
     subjects: list[int] = field(default_factory=list)  # those where it is a subject or a speaker
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    aged: bool = False  # given an age ("18-year-old Mirza"): a person, whatever the name
 
     def add_name(self, name: str, words: list[str]) -> None:
         if name not in self.aliases and name != self.name:
@@ -107,7 +109,7 @@ class Entity:
     def doubtful(self) -> bool:
         """A "person" with no gender, no personal title and no known first name: often a body the
         tagger misread ("Yukos", "Patriot Coal")."""
-        return (self.kind == "person" and not self.gender and bool(self.name)
+        return (self.kind == "person" and not self.gender and bool(self.name) and not self.aged
                 and (len(self.words) == 1 or first_name_gender(self.words[0]) is None)
                 and self.title_words.isdisjoint(ROLE_NOUNS - CORPORATE_ROLES))  # "Big Brother producer Endemol"
 
@@ -260,6 +262,8 @@ class Registry:
             return None
         name = " ".join(words)
         before = clean_word(span.doc[span.start - 1].text) if span.start else ""
+        if len(words) == 1 and clean_word(name) in ROLE_NOUNS and (before == "the" or AGED.search(self.text, max(0, span.start_char - 16), span.start_char)):
+            return None  # "The 22-year-old Scot" is a description, not a name
         gender = gender or HONORIFICS.get(before)  # "Lord Falconer" with "Lord" outside the tagged name
         doc = span.doc
         if (before in PEERS or span[0].lower_ in PEERS) and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
@@ -277,6 +281,7 @@ class Registry:
         if entity.gender is None:
             entity.gender = gender or (first_name_gender(words[0], strict=True) if len(words) > 1 else None)
         self.place(entity, span)
+        entity.aged = entity.aged or bool(AGED.search(self.text, max(0, span.start_char - 16), span.start_char))
         honorific = next((clean_word(t.text) for t in span.doc[max(0, first - 1) : first] if clean_word(t.text) in TITLE_ABBREVIATIONS), None)
         for title in titles_of(span, first, self.text) + ([TITLE_ABBREVIATIONS[honorific]] if honorific else []):
             entity.add_title(title)
