@@ -70,6 +70,10 @@ INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
+# Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
+OFFICES = frozenset("""president vice-president premier minister secretary chancellor governor mayor senator congressman
+    congresswoman representative attorney general ambassador commissioner spokesman spokeswoman spokesperson
+    chairman chairwoman chief director official officer leader head""".split())
 KIN = frozenset({"daughter", "son", "wife", "husband", "mother", "father", "brother", "sister", "widow", "widower"})
 INDEFINITE = frozenset({"a", "an", "another", "some", "any", "many", "several", "one"})
 
@@ -357,6 +361,9 @@ class Registry:
         owners += [g for c in report.children if c.lower_ in ("by", "from", "for") for g in c.children if g.dep_ == "pobj"]
         if report.dep_ == "pobj" and report.head.lower_ == "in" and report.head.head.pos_ == "VERB":
             owners += [c for c in report.head.head.children if c.dep_ == "nsubj"]  # "Oxfam says in a report"
+        if report.dep_ == "dobj":  # "Oxfam published a report", "Mark Paulsmeier ... issuing a press release"
+            owners += [c for c in report.head.children if c.dep_ == "nsubj"] or (
+                [report.head.head] if report.head.dep_ == "acl" else [])
         for tok in owners:
             if tok.pos_ == "PRON" and tok.dep_ == "poss":  # "her lawsuit"
                 return self.resolve_pronoun(tok.lower_, tok.i).entity
@@ -470,7 +477,7 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if head.ent_type_ == PERSON else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
-        if named is None and head.ent_type_ != PERSON:
+        if named is None and clean_word(head.text) in ROLE_NOUNS and head.ent_type_ != PERSON:
             named = self.name_after(mention)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
@@ -556,7 +563,8 @@ class Registry:
         while i < min(len(doc), mention.end + 8) and (doc[i].text == "," or (doc[i].is_title and not doc[i].ent_type_)):
             i += 1
         ent = next((e for e in self.ents_in(doc[i : i + 6]) if e.start == i and e.label_ == PERSON), None)
-        return ent if ent is not None and ent.end < len(doc) and doc[ent.end].text == "," else None
+        # ... followed by a comma or the verb: "The chairman of the Bar Council, Guy Mansfield QC warned"
+        return ent if ent is not None and ent.end < len(doc) and (doc[ent.end].text == "," or doc[ent.end].pos_ == "VERB") else None
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
@@ -637,8 +645,10 @@ class Registry:
                 named = [e for e in sure if not e.anonymous]
                 # The person in focus holds no other title (then the title path would have found
                 # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
-                # An age is no title: "the 23-year-old" may be the pop star.
-                untitled = [e for e in sure if not e.titles or not words] if head not in SPOKESPEOPLE else []
+                # An age or a nationality is no title: "the 23-year-old" may be the pop star, "The
+                # Holland international" the Middlesbrough forward.
+                epithet = not words or head not in OFFICES and any(t.ent_type_ in ("NORP", "GPE") for t in mention)
+                untitled = [e for e in sure if not e.titles or epithet] if head not in SPOKESPEOPLE else []
                 entity = (
                     self.first_after(named, mention.end, within=2)  # "the country's vice president Jose Alencar"
                     or self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)

@@ -155,7 +155,8 @@ class QuoteFinder:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "csubj" and self.in_quote[c.i] == -1
                     and self.paragraph(c.idx) == self.paragraph(verb.idx)]
         if subjects:
-            return next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
+            return subjects[0] if subjects[0].pos_ in ("PROPN", "PRON") else next(
+                (c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in verb.rights:  # "said Zelensky", "added the minister"
             if (child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd")
                     and self.in_quote[child.i] == -1 and child.ent_type_ not in ("DATE", "TIME")):
@@ -166,7 +167,14 @@ class QuoteFinder:
         before = self.doc[verb.i - 1] if verb.i else verb
         if before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1 and verb.dep_ != "conj":
             # A name right before a cue the parse gave no subject: "footage of Hillary Clinton asking",
-            # "Others targeted include ..., Lib Dem's elections chief Lord Rennard said".
+            # "Others targeted include ..., Lib Dem's elections chief Lord Rennard said"; of several
+            # ("Obama and Clinton call them"), the first, whose mention holds them all.
+            start = before.i
+            while start > 0 and self.doc[start].ent_iob_ == "I":
+                start -= 1
+            while start > 0 and self.doc[start - 1].lower_ in ("and", "or", "&") and before.dep_ == "conj":
+                before = before.head
+                start = before.left_edge.i
             return before
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES:
             # "The pressure prompted the prime minister to say ...": the object speaks (but in "urged
