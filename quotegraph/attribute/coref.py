@@ -314,6 +314,9 @@ class Registry:
     def add_organisation(self, span: Span) -> Entity:
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
+        while len(toks) > 1 and toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES:
+            toks.pop()  # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a campaign)
+        name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
         words = [clean_word(t.text) for t in toks]
         if (formal := PARTY_NAMES.get(name.lower())) is not None:  # "the Tories": the Conservatives
