@@ -202,6 +202,8 @@ class Registry:
                 ent = Span(doc, ent.start, cut, label=ent.label_)
             if ent.label_ == PERSON:
                 people.append(ent)
+            elif ent.label_ == "NORP" and PARTY_NAMES.get(ent.text.lower().removeprefix("the ")) is not None:
+                self.add_organisation(ent)  # "the Tories", tagged as a people, are a party
             elif ent.label_ == "ORG":
                 body = self.add_organisation(ent)
                 if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -739,9 +741,12 @@ class Registry:
         return None
 
     def last_subject(self, at: int) -> Token | None:
-        """The subject nearest before token `at` outside quote marks, pronouns aside."""
+        """The main-clause subject nearest before token `at` outside quote marks, pronouns aside
+        ("the Tories insisted they would hold ministers to account. They said": the Tories)."""
         for tok in reversed(self.doc[max(0, at - CATAPHORA_TOKENS) : at]):
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and not self.quoted[tok.i]:
+            verb = tok.head
+            main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and not self.quoted[tok.i] and main:
                 return tok
         return None
 
