@@ -228,6 +228,26 @@ def test_indirect_speech_with_told_reporters(nlp):
     assert quote.speaker.name == "Paul Jones"
 
 
+def test_quote_ending_in_a_nested_quote_takes_the_cue_after_it(nlp):
+    text = "Senator Claire Bolton scolded him: \u201cYou sold three products you called \u2018miracles,\u2019\u201d she said."
+    [quote] = extract(text, nlp=nlp).quotes
+    assert quote.kind == "direct" and quote.text.startswith("You sold")
+    assert (quote.cue.text, quote.speaker.name) == ("said", "Claire Bolton")
+
+
+@pytest.mark.parametrize("cue", ["revealed", "sighed", "wrote"])
+def test_verbs_of_manner_and_writing_cue_a_direct_quote(nlp, cue):
+    text = f'Singer Joe Harper has left the band. "This has been a really difficult decision," the 19-year-old {cue}.'
+    [quote] = extract(text, nlp=nlp).quotes
+    assert (quote.cue.text, quote.speaker.name) == (cue, "Joe Harper")
+
+
+def test_object_of_a_causative_speaks(nlp):
+    text = "The row has prompted party donor Alan Firth to say he will give no more money."
+    [quote] = extract(text, nlp=nlp).quotes
+    assert quote.speaker.name == "Alan Firth"
+
+
 def test_unknown_speaker_is_null_not_a_guess(nlp):
     text = '"The bridge will reopen next week," a spokesman said.'
     [quote] = extract(text, nlp=nlp).quotes

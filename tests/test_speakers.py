@@ -214,3 +214,90 @@ def test_passive_agent_and_a_document_of_its_owner(nlp):
     found = speakers(text, nlp)
     assert found["a disaster"] == "Michael Howard"
     assert found["the sprinter had"] == "Marion Jones"
+
+
+def test_letters_after_a_name_and_a_peer_designation_are_not_surnames(nlp):
+    text = (
+        "Lord Hartwell of Dunmore said the ruling was a landmark. "
+        "Anna Brightwell QC, representing the families, said they would appeal. "
+        '"We are disappointed," she added.'
+    )
+    found = speakers(text, nlp)
+    assert found["the ruling was"] == "Hartwell of Dunmore"
+    assert found["they would appeal"] == found["We are disappointed,"] == "Anna Brightwell"
+
+
+def test_abbreviated_police_rank_and_a_name_after_a_cut_role(nlp):
+    text = (
+        "The head of the fraud unit, Detective Chief Superintendent, Tom Rowley, said: "
+        '"The gang has been broken up." '
+        'Det Supt Rowley went on to warn: "Others will follow."'
+    )
+    assert set(speakers(text, nlp).values()) == {"Tom Rowley"}
+
+
+def test_reported_content_naming_a_person_does_not_make_him_the_speaker(nlp):
+    text = (
+        "Union leader Peter Barnes spoke of a rift in the cabinet. "
+        "But the chancellor said Mr Barnes had never attended the meetings."
+    )
+    assert speakers(text, nlp)["Mr Barnes had"] != "Peter Barnes"
+
+
+def test_main_clause_subject_is_the_likelier_antecedent(nlp):
+    text = (
+        "Opposition leader Mark Fenwick told the radio programme that Prime Minister David Lane "
+        'had changed his mind twice. He said: "That is three positions in three months."'
+    )
+    assert speakers(text, nlp)["That is three"] == "Mark Fenwick"
+
+
+def test_unnamed_judge_and_owned_spokesman_are_nobody_in_focus(nlp):
+    text = (
+        "Raj Mehta was jailed for three years on Tuesday for selling fake DVDs. "
+        'The judge said that "a heavy penalty was called for". '
+        "Donor Colin Ward has given Labour £50,000. His spokesman said Mr Ward would remain a supporter."
+    )
+    found = speakers(text, nlp)
+    assert found["a heavy penalty"] is None
+    assert found["Mr Ward would"] is None
+
+
+def test_lead_report_and_description_are_named_in_the_next_sentence(nlp):
+    text = (
+        "Pupils from rich areas are six times more likely to go to university, a report says.\n\n"
+        "The Higher Education Funding Council for England said more people were applying."
+    )
+    assert set(speakers(text, nlp).values()) == {"Higher Education Funding Council for England"}
+
+
+def test_relative_of_a_named_person_takes_the_family_name(nlp):
+    text = (
+        "Farmer Michael Dawes said the festival would return next year. "
+        "Mr Dawes' daughter Emily said she was delighted."
+    )
+    assert speakers(text, nlp)["she was delighted"] == "Emily Dawes"
+
+
+def test_party_nickname_is_the_party(nlp):
+    text = 'The Tories said the tax plans were "a con". They said Labour would raise taxes after the election.'
+    assert set(speakers(text, nlp).values()) == {"Conservatives"}
+
+
+def test_age_and_nationality_describe_the_titled_person_in_focus(nlp):
+    text = (
+        "Pop star Jenna Marsh has attacked tabloid magazines over reports about her marriage. "
+        '"Until you face what is going on in your own lives, you will remain false," the 24-year-old wrote.'
+    )
+    assert speakers(text, nlp)["Until you face"] == "Jenna Marsh"
+
+
+def test_name_before_a_cue_the_parse_left_without_subject(nlp):
+    text = (
+        "Seats targeted include those of Oliver Hale, Ruth Dane and Simon Pike, "
+        "the party's elections chief Lord Rennick said.\n\n"
+        'Said Ellis: "I do not get the sense he is interested in tax reform."'
+    )
+    found = speakers(text, nlp)
+    assert found["Seats targeted include"] == "Rennick"
+    assert found["I do not"] == "Ellis"

@@ -144,8 +144,10 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
     """
     toks = []
     for t in span:
-        if t.pos_ == "VERB" and toks and t.is_title:
-            break  # "Zelensky Speaks": a caption, not a name
+        if t.pos_ == "VERB" and t.is_title:
+            if toks:
+                break  # "Zelensky Speaks": a caption, not a name
+            continue  # "Said Ellis:", the cue tagged into the name
         if not (t.is_punct and t.text not in "-") and t.text not in ("'s", "’s"):
             toks.append(t)
     gender = None
@@ -299,7 +301,7 @@ class Registry:
     def add_kin(self, kin: Token) -> None:
         """A relative named by first name takes the family name: "Mr Eavis' daughter Emily" is
         Emily Eavis, "His mother, Giselle," Giselle Pakeerah."""
-        owner = next((c for c in kin.children if c.dep_ == "poss" and (c.pos_ == "PRON" or c.ent_type_ == PERSON)), None)
+        owner = next((c for c in kin.children if c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")), None)
         i = kin.i + 1 + (kin.i + 1 < len(self.doc) and self.doc[kin.i + 1].text == ",")
         if owner is None or i + 1 >= len(self.doc):
             return
@@ -642,6 +644,9 @@ class Registry:
             # "His spokesman" and "Gary Johnson's doctor" are someone the article need not name:
             # no guess; nor for a role that judges or serves the person in focus ("the judge").
             owned = any(t.dep_ == "poss" and t.pos_ in ("PROPN", "PRON") for t in mention)
+            if entity is None:  # "the country's vice president Jose Alencar", "Mr Dawes' daughter Emily"
+                entity = self.first_after([e for e in people if not e.anonymous and not e.doubtful], mention.end, within=2)
+                method = "name" if entity is not None else method
             if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and head not in THIRD_PARTY_ROLES and not owned:
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
@@ -655,8 +660,7 @@ class Registry:
                 epithet = not words or head not in OFFICES and any(t.ent_type_ in ("NORP", "GPE") for t in mention)
                 untitled = [e for e in sure if not e.titles or epithet] if head not in SPOKESPEOPLE else []
                 entity = (
-                    self.first_after(named, mention.end, within=2)  # "the country's vice president Jose Alencar"
-                    or self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
+                    self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
                     or self.first_after(named, at, within=CATAPHORA_TOKENS)
                 )
             if entity is not None:

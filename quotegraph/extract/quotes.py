@@ -321,7 +321,7 @@ class QuoteFinder:
         if nxt >= len(self.doc):
             return None
         end = nxt
-        if self.doc[nxt].ent_iob_ == "B" and self.doc[nxt].ent_type_ in ("PERSON", "ORG"):
+        if self.doc[nxt].ent_type_ in ("PERSON", "ORG"):  # "I" when the tagger took "Said" into the name
             end += 1
             while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
                 end += 1
