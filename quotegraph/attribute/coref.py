@@ -50,7 +50,8 @@ EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organ
 # subject this few tokens back, or in a lead, the next person named this few tokens on.
 FOCUS_TOKENS = 150
 CATAPHORA_TOKENS = 60
-LEAD_SENTENCES = 2  # the headline and the lead sentence, which may name its speaker only after
+LEAD_PARAGRAPHS = 2  # the headline and the lead, which may name its speaker only after
+PARAGRAPH_BREAK = re.compile(r"\n+")
 AGE = re.compile(r"\b\d+-year-old\b")
 AGED = re.compile(r"\b\d+-year-old\s+$")
 # Without a parser, a "sentence" for reading the pronoun after a one-word name.
@@ -635,7 +636,7 @@ class Registry:
                 # "a government spokesman" is the one named with that role in the next sentence, or nobody;
                 # a lead's "a Labour donor" is the person the story names first after it.
                 entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS)
-                if entity is None and self.sentence[at] <= LEAD_SENTENCES and head not in SPOKESPEOPLE:
+                if entity is None and self.in_lead(at) and head not in SPOKESPEOPLE:
                     entity = self.first_after([e for e in people if not e.anonymous and min(e.positions) > at], at, within=CATAPHORA_TOKENS)
                 entity = entity or self.add_anonymous(mention, head)
                 return Resolution(entity, "title", EVIDENCE["title"])
@@ -679,7 +680,7 @@ class Registry:
             # "A survey for the charity" names its author; "The report says": the last report's
             # author, else the body last acting as subject.
             author = next((e for i, e in self.reports if i == mention.root.i), None)
-            if author is None and indefinite and self.sentence[at] <= LEAD_SENTENCES:
+            if author is None and indefinite and self.in_lead(at):
                 # A lead's "a report says" is by the body the story names next.
                 author = self.first_after([e for e in self.entities if not e.anonymous and min(e.positions) > at], at,
                                           within=CATAPHORA_TOKENS)
@@ -743,6 +744,10 @@ class Registry:
             if entity is not None and entity.kind == "person" and not entity.anonymous:
                 return entity
         return None
+
+    def in_lead(self, at: int) -> bool:
+        """Whether token `at` is in the headline or the lead paragraph."""
+        return sum(1 for _ in zip(range(LEAD_PARAGRAPHS), PARAGRAPH_BREAK.finditer(self.text, 0, self.doc[at].idx))) < LEAD_PARAGRAPHS
 
     def last_subject(self, at: int) -> Token | None:
         """The main-clause subject nearest before token `at` outside quote marks, pronouns aside
