@@ -203,10 +203,10 @@ class Registry:
             cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
             if cut < ent.end:
                 ent = Span(doc, ent.start, cut, label=ent.label_)
-            if ent.label_ == PERSON:
+            if ent.label_ == PERSON and PARTY_NAMES.get(ent.text.lower()) is None:
                 people.append(ent)
-            elif ent.label_ == "NORP" and PARTY_NAMES.get(ent.text.lower().removeprefix("the ")) is not None:
-                self.add_organisation(ent)  # "the Tories", tagged as a people, are a party
+            elif PARTY_NAMES.get(ent.text.lower().removeprefix("the ")) is not None:
+                self.add_organisation(ent)  # "the Tories", "Lib Dems", tagged as a people or a person, are a party
             elif ent.label_ == "ORG":
                 body = self.add_organisation(ent)
                 if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -512,6 +512,13 @@ class Registry:
         if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.pos_ == "NOUN"):
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
+        if orgs and len(orgs[0]) == 1 and clean_word(orgs[0].text) in ORG_NOUNS:
+            return self.resolve_nominal(mention, at)  # "The Bank", capitalised, is still "the bank"
+        party = PARTY_NAMES.get(" ".join(clean_word(w) for w in words))
+        if party is not None and known is None:  # "The Lib Dems", tagged as a person
+            body = self.body_named([party.title()]) or self.body_of(None, party.title())
+            self.place(body, mention, speaker=True)
+            return Resolution(body, "organisation", EVIDENCE["organisation"])
         if orgs and known is None:
             # The fullest name the article gives the body, though the tagger saw it as a place.
             # "Tories" after "the Conservatives": the party's own name.
@@ -608,7 +615,9 @@ class Registry:
         # three words or more is a person's ("Aung San Suu Kyi"); of the others, the last subject
         # or speaker is the likeliest antecedent, a mere mention comes after.
         sure = [e for e in candidates if not e.doubtful or len(e.words) > 2]
-        entity = self.most_recent(sure, at, subjects=True) or self.most_recent(sure, at)
+        # With nobody surely a person, a two-word name the tagger calls one ("Lleyton Hewitt").
+        entity = (self.most_recent(sure, at, subjects=True) or self.most_recent(sure, at)
+                  or self.most_recent([e for e in candidates if len(e.words) > 1], at, subjects=True))
         if entity is None:
             return UNRESOLVED
         return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))

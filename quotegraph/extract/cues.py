@@ -37,7 +37,7 @@ EXTRA_SPEECH = frozenset(
 DIRECT_ONLY = frozenset(
     """
     reveal confess exclaim muse enthuse reflect whisper sigh laugh smile gush protest
-    concur fume scoff snap shrug beam grin rage plead recount mutter murmur cry sob
+    concur fume scoff snap shrug beam grin rage plead recount mutter murmur cry sob underline
     """.split()
 )
 # Verbs that give a name, not words: what they quote is a title, or a fragment at most, and

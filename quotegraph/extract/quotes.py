@@ -182,16 +182,15 @@ class QuoteFinder:
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if obj is not None and self.in_quote[obj.i] == -1:
                 return obj
+        governor = None
         if depth < 2 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
-            return self.subject(verb.head.head, depth + 1)  # "the secretary hit back by saying ..."
-        if depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
+            governor = verb.head.head  # "the secretary hit back by saying ..."
+        elif depth < 2 and verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
             # "The president said ..., saying ...": the nearest governing cue verb speaks.
-            for ancestor in verb.ancestors:
-                if ancestor.pos_ == "VERB" and self.lex.clause_precision(ancestor.lemma_.lower()):
-                    return self.subject(ancestor, depth + 1)
-            if verb.head.pos_ in ("VERB", "AUX"):
-                return self.subject(verb.head, depth + 1)
-        return None
+            governor = next((a for a in verb.ancestors if a.pos_ == "VERB" and self.lex.clause_precision(a.lemma_.lower())),
+                            verb.head if verb.head.pos_ in ("VERB", "AUX") else None)
+        found = self.subject(governor, depth + 1) if governor is not None else None
+        return found if found is not None or depth else self.name_before(verb)
 
     def mention(self, head: Token | None) -> Span | None:
         if head is None:
@@ -328,7 +327,25 @@ class QuoteFinder:
         else:  # `Said Ellis: "..."`, the name untagged
             while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].is_title and not self.doc[end].ent_type_:
                 end += 1
+        if end == nxt:  # `said Tory shadow local government secretary Caroline Spelman.`: a role, then the name
+            last = min(len(self.doc), nxt + 8)
+            name = next((t for t in self.doc[nxt:last] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
+            if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in self.doc[nxt : name.i]):
+                end = name.i + 1
+                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                    end += 1
+                if end < len(self.doc) and not self.doc[end].is_punct:
+                    end = nxt
         return self.doc[nxt:end] if end > nxt else None
+
+    def name_before(self, verb: Token) -> Token | None:
+        """The last name before a cue in its sentence, set off by a comma, when the parse gave the
+        cue no subject: "Ieuan Wyn Jones, leader of the Plaid Cymru group, said: ..."."""
+        for tok in reversed(self.doc[verb.sent.start : verb.i - 1]):
+            after = self.doc[tok.i + 1]
+            if tok.ent_type_ == "PERSON" and after.text == "," and self.in_quote[tok.i] == -1:
+                return tok
+        return None
 
     def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
         """`"...," Tulsa police Chief Chuck Jordan said` when the parse hung the name elsewhere: the
