@@ -66,6 +66,7 @@ BODY_SUFFIXES = frozenset("""inc ltd plc llc corp corporation co company group h
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
 NAME_PARTICLES = frozenset("van von de der den ter ten da das dos du bin ibn al el le la del di".split())
 POSSESSIVE = re.compile(r"['’]s\b")
+INNER_POSSESSIVE = re.compile(r"['’]s\b(?=\s)")
 # Words that make a body's name say what kind of body it is: "the company" is none of these.
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
@@ -317,12 +318,13 @@ class Registry:
             person.add_name(f"{first.text} {family.words[-1]}", [first.text, family.words[-1]])
 
     def add_organisation(self, span: Span) -> Entity:
-        toks = [t for t in span if t.lower_ not in ("the", "'s", "’s")]
+        # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
+        toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and span.label_ == "ORG"]
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         while len(toks) > 1 and toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES:
             toks.pop()  # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a campaign)
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
-        name = POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
+        name = INNER_POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
         words = [clean_word(t.text) for t in toks]
         if (formal := PARTY_NAMES.get(name.lower())) is not None:  # "the Tories": the Conservatives
             name, words = formal.title(), formal.split()
@@ -382,6 +384,8 @@ class Registry:
                     (e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
             if tok.ent_type_ == PERSON:
                 return self.match_name([tok.text], tok.i)
+            if tok.pos_ == "PROPN" and (body := self.body_named([tok.text])) is not None:
+                return body  # "The Bank's minutes", the tagger silent, after "the Bank of England"
         return None
 
     def body_of(self, person: Entity | None, kind: str) -> Entity:
