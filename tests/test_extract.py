@@ -290,11 +290,22 @@ def test_component_in_blank_english_does_not_crash():
     """No tagger, parser or NER: few or no quotes, but never an exception."""
     blank = spacy.blank("en")
     blank.add_pipe("quotegraph")
-    for text in (BLINKEN, LONG_QUOTE, "", '"', "He said \"it's fine\" and 'left."):
+    for text in (BLINKEN, LONG_QUOTE, "", '"', "He said \"it's fine\" and 'left.",
+                 '"We will win," said John Smith, the coach. Ian Jones, the leader, said: "No."',
+                 'Amy Lee spent five weeks at number one. "Since then, I feel good."'):
         doc = blank(text)
         assert isinstance(doc._.quotes, list)
         for q in doc._.quotes:
             assert all(0 <= s < e <= len(text) for s, e in q.spans)
+
+
+def test_component_without_a_parser_finds_the_marked_quotes():
+    """A tagger and NER but no parser (spaCy then has no children to give): quotes, no speakers."""
+    nlp = spacy.load(BASE_MODEL, exclude=["parser"])
+    nlp.add_pipe("quotegraph")
+    quotes = nlp(BLINKEN + '\n\n"We will win," said John Smith, the coach.')._.quotes
+    assert [q.text for q in quotes][:1] == ["We seek no conflict,"]
+    assert all(q.speaker.name is None and q.cue is None for q in quotes)
 
 
 def test_component_survives_to_disk_and_spacy_load(nlp, tmp_path):

@@ -195,7 +195,8 @@ class Registry:
         self.barred: set[int] = set()  # ids of the people named in the quote being resolved
         self.main_subjects: set[int] = set()  # subjects of a sentence's main verb, and speakers
         self.sentence = [0] * len(doc)  # each token's sentence number, for salience
-        if doc.has_annotation("DEP") or doc.has_annotation("SENT_START"):
+        self.parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+        if self.parsed:
             for k, sent in enumerate(doc.sents):
                 self.sentence[sent.start : sent.end] = [k] * len(sent)
         people = []
@@ -256,12 +257,11 @@ class Registry:
         # Reports and polls with their authors, for "the report warned", "the poll found".
         self.reports = [(tok.i, author) for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"
                         for author in [self.author_of(tok)] if author is not None]
-        parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
             if entity.kind == "person" and not entity.gender:
-                self.settle_gender(entity, parsed)
+                self.settle_gender(entity, self.parsed)
 
     # Building -----------------------------------------------------------------------------------
 
@@ -742,7 +742,7 @@ class Registry:
         i = bisect_left(self.token_starts, char) - 1
         while i >= 0 and (self.doc[i].is_space or self.doc[i].is_quote):
             i -= 1
-        if i < 0 or "\n" in self.text[self.doc[i].idx : char]:
+        if i < 0 or "\n" in self.text[self.doc[i].idx : char] or not self.parsed:
             return None
         sentence = self.doc[i].sent
         if any(self.quoted[t.i] for t in sentence):

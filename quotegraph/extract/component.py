@@ -27,13 +27,14 @@ class QuoteExtractor:
     def __call__(self, doc: Doc) -> Doc:
         finder = QuoteFinder(doc, self.lexicon, complementizer=self.complementizer)
         found = finder.find()
-        if self.learned:
+        parsed = doc.has_annotation("DEP")  # without a parser: quotes, but no cue or speaker to resolve
+        if self.learned and parsed:
             found = merge(learned_quotes(doc, finder, found), found)
-        registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=[n != -1 for n in finder.in_quote])
+        registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=[n != -1 for n in finder.in_quote]) if parsed else None
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None
         for item in found:
-            entity, method, confidence = self.resolve(item, registry, last)
+            entity, method, confidence = self.resolve(item, registry, last) if registry else (None, None, 1.0)
             resolved.append((item, entity, method, confidence))
             if entity is not None:
                 speakers[id(entity)] = entity

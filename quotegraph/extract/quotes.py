@@ -33,6 +33,7 @@ DASHES = frozenset({"-", "–", "—", "--"})
 BYLINE_DASHES = DASHES | {"―"}
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
 ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
+MIN_SPEECH_WORDS = 4  # a quote with no cue shorter than this is a term or a title, not speech
 
 
 @dataclass(slots=True)
@@ -221,6 +222,11 @@ class QuoteFinder:
     # Passes -------------------------------------------------------------------------------------
 
     def find(self) -> list[Found]:
+        if not self.doc.has_annotation("DEP"):
+            # A pipeline with no parser: no cue or source can be looked for (and spaCy must not be
+            # asked for children it has not set), so only what the marks delimit, when it reads as speech.
+            return [self.make_direct(n, None, None, ORPHAN) for n in range(len(self.quoted))
+                    if len(" ".join(self.text[s:e] for s, e in self.quoted[n].spans).split()) >= MIN_SPEECH_WORDS]
         found: list[Found] = []
         attached: dict[int, Found] = {}
         for n in range(len(self.quoted)):
@@ -341,9 +347,10 @@ class QuoteFinder:
     def name_before(self, verb: Token) -> Token | None:
         """The last name before a cue in its sentence, set off by a comma, when the parse gave the
         cue no subject: "Ieuan Wyn Jones, leader of the Plaid Cymru group, said: ..."."""
-        for tok in reversed(self.doc[verb.sent.start : verb.i - 1]):
-            after = self.doc[tok.i + 1]
-            if tok.ent_type_ == "PERSON" and after.text == "," and self.in_quote[tok.i] == -1:
+        for tok in reversed(self.doc[: verb.i - 1]):
+            if self.boundary(tok):  # the sentence start, parsed or not
+                return None
+            if tok.ent_type_ == "PERSON" and self.doc[tok.i + 1].text == "," and self.in_quote[tok.i] == -1:
                 return tok
         return None
 
@@ -662,7 +669,7 @@ class QuoteFinder:
     def reads_as_speech(self, n: int, head: list[Token]) -> bool:
         q = self.quoted[n]
         text = " ".join(self.text[s:e] for s, e in q.spans)
-        if len(text.split()) < 4:
+        if len(text.split()) < MIN_SPEECH_WORDS:
             return False
         return all(t.is_punct for t in head)
 
