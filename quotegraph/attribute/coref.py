@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -196,6 +197,8 @@ class Registry:
         self.main_subjects: set[int] = set()  # subjects of a sentence's main verb, and speakers
         self.sentence = [0] * len(doc)  # each token's sentence number, for salience
         self.parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+        after_lead = next(islice(PARAGRAPH_BREAK.finditer(self.text), LEAD_PARAGRAPHS - 1, None), None)
+        self.lead_end = after_lead.start() if after_lead else len(self.text)
         if self.parsed:
             for k, sent in enumerate(doc.sents):
                 self.sentence[sent.start : sent.end] = [k] * len(sent)
@@ -251,8 +254,7 @@ class Registry:
                 place = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None) if of is not None else None
                 if place is not None:
                     self.add_organisation(doc[tok.i : place.i + 1])
-        for tok in doc:
-            if tok.lower_ in KIN and tok.pos_ == "NOUN":
+            elif tok.lower_ in KIN and tok.pos_ == "NOUN":  # "Mr Eavis' daughter Emily"
                 self.add_kin(tok)
         # Reports and polls with their authors, for "the report warned", "the poll found".
         self.reports = [(tok.i, author) for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"
@@ -266,22 +268,20 @@ class Registry:
     # Building -----------------------------------------------------------------------------------
 
     def add_person(self, span: Span) -> Entity | None:
+        doc = span.doc
+        before = clean_word(doc[span.start - 1].text) if span.start else ""
+        aged = bool(AGED.search(self.text, max(0, span.start_char - 16), span.start_char))
+        if (before in PEERS or span[0].lower_ in PEERS) and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
+                and doc[span.end + 1].is_title and doc[span.end + 1].pos_ == "PROPN":
+            span = doc[span.start - (before in PEERS) : span.end + 2]  # "Lord Nicholls" + "of Birkenhead"
         words, gender, first = name_words(span)
         words = [w for w in words if w != "-"]
         if not words or len(words) > 5:
             return None
         name = " ".join(words)
-        before = clean_word(span.doc[span.start - 1].text) if span.start else ""
-        if len(words) == 1 and clean_word(name) in ROLE_NOUNS and (before == "the" or AGED.search(self.text, max(0, span.start_char - 16), span.start_char)):
+        if len(words) == 1 and clean_word(name) in ROLE_NOUNS and (before == "the" or aged):
             return None  # "The 22-year-old Scot" is a description, not a name
         gender = gender or HONORIFICS.get(before)  # "Lord Falconer" with "Lord" outside the tagged name
-        doc = span.doc
-        if (before in PEERS or span[0].lower_ in PEERS) and span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
-                and doc[span.end + 1].is_title and doc[span.end + 1].pos_ == "PROPN":
-            span = doc[span.start - (before in PEERS) : span.end + 2]  # "Lord Nicholls" + "of Birkenhead"
-            words, _, first = name_words(span)
-            words = [w for w in words if w != "-"]
-            name = " ".join(words)
         entity = self.match_name(words, span.start, gender)
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
@@ -291,7 +291,7 @@ class Registry:
         if entity.gender is None:
             entity.gender = gender or (first_name_gender(words[0], strict=True) if len(words) > 1 else None)
         self.place(entity, span)
-        entity.aged = entity.aged or bool(AGED.search(self.text, max(0, span.start_char - 16), span.start_char))
+        entity.aged = entity.aged or aged
         honorific = next((clean_word(t.text) for t in span.doc[max(0, first - 1) : first] if clean_word(t.text) in TITLE_ABBREVIATIONS), None)
         for title in titles_of(span, first, self.text) + ([TITLE_ABBREVIATIONS[honorific]] if honorific else []):
             entity.add_title(title)
@@ -320,7 +320,6 @@ class Registry:
     def add_organisation(self, span: Span) -> Entity:
         # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and span.label_ == "ORG"]
-        name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         while len(toks) > 1 and toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES:
             toks.pop()  # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a campaign)
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
@@ -417,8 +416,7 @@ class Registry:
         subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
         if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
-            verb = root.head if root.dep_ not in ("appos", "compound") else root.head.head
-            if speaker or verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+            if speaker or _main_clause(root.head if root.dep_ not in ("appos", "compound") else root.head.head):
                 self.main_subjects.add(root.i)
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))
@@ -518,11 +516,6 @@ class Registry:
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and len(orgs[0]) == 1 and clean_word(orgs[0].text) in ORG_NOUNS:
             return self.resolve_nominal(mention, at)  # "The Bank", capitalised, is still "the bank"
-        party = PARTY_NAMES.get(" ".join(clean_word(w) for w in words))
-        if party is not None and known is None:  # "The Lib Dems", tagged as a person
-            body = self.body_named([party.title()]) or self.body_of(None, party.title())
-            self.place(body, mention, speaker=True)
-            return Resolution(body, "organisation", EVIDENCE["organisation"])
         if orgs and known is None:
             # The fullest name the article gives the body, though the tagger saw it as a place.
             # "Tories" after "the Conservatives": the party's own name.
@@ -533,8 +526,9 @@ class Registry:
                 self.add_organisation(ent)
             return Resolution(self.add_organisation(orgs[0]), "organisation", EVIDENCE["organisation"])
         body = self.body_named(words or [head.text.rstrip(".")]) if known is None else None
-        party = PARTY_NAMES.get(head.lower_)
-        if body is None and known is None and party and head.is_title:  # "Tories attack ...", the party named by none
+        party = PARTY_NAMES.get(" ".join(clean_word(w) for w in words) or head.lower_)
+        if body is None and known is None and party and head.is_title:
+            # "The Lib Dems" tagged as a person; "Tories attack ..." with no fuller name in the article
             body = self.body_named([party.title()]) or self.body_of(None, party.title())
         if body is not None:  # "Brightway said", tagged as a person, after "Brightway Appliances"
             self.place(body, mention, speaker=True)
@@ -650,7 +644,7 @@ class Registry:
                 # a lead's "a Labour donor" is the person the story names first after it.
                 entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS)
                 if entity is None and self.in_lead(at) and head not in SPOKESPEOPLE:
-                    entity = self.first_after([e for e in people if not e.anonymous and min(e.positions) > at], at, within=CATAPHORA_TOKENS)
+                    entity = self.introduced_after(people, at)
                 entity = entity or self.add_anonymous(mention, head)
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
@@ -695,8 +689,7 @@ class Registry:
             author = next((e for i, e in self.reports if i == mention.root.i), None)
             if author is None and indefinite and self.in_lead(at):
                 # A lead's "a report says" is by the body the story names next.
-                author = self.first_after([e for e in self.entities if not e.anonymous and min(e.positions) > at], at,
-                                          within=CATAPHORA_TOKENS)
+                author = self.introduced_after(self.entities, at)
             if author is None and not indefinite:
                 author = next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
                     [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
@@ -760,15 +753,13 @@ class Registry:
 
     def in_lead(self, at: int) -> bool:
         """Whether token `at` is in the headline or the lead paragraph."""
-        return sum(1 for _ in zip(range(LEAD_PARAGRAPHS), PARAGRAPH_BREAK.finditer(self.text, 0, self.doc[at].idx))) < LEAD_PARAGRAPHS
+        return self.doc[at].idx < self.lead_end
 
     def last_subject(self, at: int) -> Token | None:
         """The main-clause subject nearest before token `at` outside quote marks, pronouns aside
         ("the Tories insisted they would hold ministers to account. They said": the Tories)."""
         for tok in reversed(self.doc[max(0, at - CATAPHORA_TOKENS) : at]):
-            verb = tok.head
-            main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and not self.quoted[tok.i] and main:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON" and not self.quoted[tok.i] and _main_clause(tok.head):
                 return tok
         return None
 
@@ -786,12 +777,21 @@ class Registry:
                 best, best_key = entity, key
         return best
 
+    def introduced_after(self, candidates: list[Entity], at: int) -> Entity | None:
+        """The first of `candidates` the article names only after token `at`, soon after."""
+        return self.first_after([e for e in candidates if not e.anonymous and min(e.positions) > at], at, within=CATAPHORA_TOKENS)
+
     def first_after(self, candidates: list[Entity], at: int, *, within: int | None = None) -> Entity | None:
         """Cataphora, for headlines and "said the minister, Jane Doe": the next one named."""
         limit = len(self.doc) if within is None else at + within
         after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(at <= p <= limit for p in e.positions)]
         return min(after)[2] if after else None
 
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether `verb` is its sentence's main verb, or one joined to it by "and"."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def _partisan(tok: Token) -> bool:

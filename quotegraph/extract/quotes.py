@@ -225,8 +225,7 @@ class QuoteFinder:
         if not self.doc.has_annotation("DEP"):
             # A pipeline with no parser: no cue or source can be looked for (and spaCy must not be
             # asked for children it has not set), so only what the marks delimit, when it reads as speech.
-            return [self.make_direct(n, None, None, ORPHAN) for n in range(len(self.quoted))
-                    if len(" ".join(self.text[s:e] for s, e in self.quoted[n].spans).split()) >= MIN_SPEECH_WORDS]
+            return [self.make_direct(n, None, None, ORPHAN) for n in range(len(self.quoted)) if self.reads_as_speech(n, [])]
         found: list[Found] = []
         attached: dict[int, Found] = {}
         for n in range(len(self.quoted)):
@@ -322,27 +321,21 @@ class QuoteFinder:
 
     def trailing_name(self, verb: Token) -> Span | None:
         """`"...," said Jurgen den Hartog` when the parse took "den" for a verb: the name after the cue."""
-        nxt = verb.i + 1
-        if nxt >= len(self.doc):
+        doc, nxt = self.doc, verb.i + 1
+        if nxt >= len(doc):
             return None
-        end = nxt
-        if self.doc[nxt].ent_type_ in ("PERSON", "ORG"):  # "I" when the tagger took "Said" into the name
-            end += 1
-            while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-                end += 1
+        if doc[nxt].ent_type_ in ("PERSON", "ORG"):  # "I" when the tagger took "Said" into the name
+            end = _name_end(doc, nxt)
         else:  # `Said Ellis: "..."`, the name untagged
-            while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].is_title and not self.doc[end].ent_type_:
+            end = nxt
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
                 end += 1
-        if end == nxt:  # `said Tory shadow local government secretary Caroline Spelman.`: a role, then the name
-            last = min(len(self.doc), nxt + 8)
-            name = next((t for t in self.doc[nxt:last] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
-            if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in self.doc[nxt : name.i]):
-                end = name.i + 1
-                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-                    end += 1
-                if end < len(self.doc) and not self.doc[end].is_punct:
-                    end = nxt
-        return self.doc[nxt:end] if end > nxt else None
+        if end == nxt:  # `said Tory MP Jane Smith.`: a role, then the name that ends the clause
+            name = next((t for t in doc[nxt : nxt + 8] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
+            if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[nxt : name.i]):
+                after = _name_end(doc, name.i)
+                end = after if after == len(doc) or doc[after].is_punct else nxt
+        return doc[nxt:end] if end > nxt else None
 
     def name_before(self, verb: Token) -> Token | None:
         """The last name before a cue in its sentence, set off by a comma, when the parse gave the
@@ -672,6 +665,14 @@ class QuoteFinder:
         if len(text.split()) < MIN_SPEECH_WORDS:
             return False
         return all(t.is_punct for t in head)
+
+
+def _name_end(doc: Doc, i: int) -> int:
+    """The index after the named entity that token `i` starts or continues."""
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def _phrase_end(tok: Token) -> int:
