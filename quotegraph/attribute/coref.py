@@ -190,7 +190,7 @@ class Registry:
         # Tokens inside quote marks: "what Bach wrote" in a quote makes Bach no subject of the story.
         self.quoted = quoted or [False] * len(doc)
         self.text = doc.text  # Doc.text and Doc.ents walk the whole Doc: read them once
-        self.ents = list(doc.ents)
+        self.ents = _read_ents(doc)
         self.ent_starts = [e.start for e in self.ents]
         self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
@@ -204,9 +204,6 @@ class Registry:
             for k, sent in enumerate(doc.sents):
                 self.sentence[sent.start : sent.end] = [k] * len(sent)
         people = []
-        # A body named like a person who is one ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is read as a person.
-        surnames = {e[-1].text for e in self.ents if e.label_ == PERSON}
-        self.ents = [Span(doc, e.start, e.end, label=PERSON) if _person_misread(e, surnames) else e for e in self.ents]
         self.misread = {i for e in self.ents if e.label_ == PERSON and doc[e.start].ent_type_ != PERSON for i in range(e.start, e.end)}
         for ent in self.ents:
             # Title-case headlines make the tagger read verbs as names: "Brightway Recalls".
@@ -219,7 +216,7 @@ class Registry:
                 self.add_organisation(ent)  # "the Tories", "Lib Dems", tagged as a people or a person, are a party
             elif ent.label_ == "ORG":
                 body = self.add_organisation(ent)
-                if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+                if _with_acronym(ent) is not None:
                     body.aliases.append(doc[ent.end + 1].text)  # "Dresdner Kleinwort Wasserstein (DrKW)"
         # Full names, then one-word names, which may be a body's short name ("Brightway").
         people = [(ent, name_words(ent)[0]) for ent in people]
@@ -230,10 +227,13 @@ class Registry:
             # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name.
             person = self.match_name([body.name])
             if person is not None and person.positions and person.positions[0] < body.positions[0]:
-                person.positions += body.positions
-                person.subjects += body.subjects
-                person.mentions += body.mentions
-                self.entities.remove(body)
+                self.absorb(person, body)
+                continue
+            # "Dresdner Kleinwort Wasserstein", tagged a person, is a body when called "DrKW".
+            person = next((e for e in self.entities if e.kind == "person" and len(e.words) >= 3 and _is_acronym(body.name, e.name)), None)
+            if person is not None:
+                person.kind = "organisation"
+                self.absorb(person, body)
         for ent, words in people:
             if len(words) <= 1 and self.body_named(words) is None:
                 self.add_person(ent)
@@ -304,6 +304,14 @@ class Registry:
                 (GENDERED_ROLES[clean_word(w)] for w in title.split() if clean_word(w) in GENDERED_ROLES), None
             )
         return entity
+
+    def absorb(self, entity: Entity, other: Entity) -> None:
+        """`other` was `entity` under another name the tagger misread."""
+        entity.positions += other.positions
+        entity.subjects += other.subjects
+        entity.mentions += other.mentions
+        entity.aliases.append(other.name)
+        self.entities.remove(other)
 
     def add_kin(self, kin: Token) -> None:
         """A relative named by first name takes the family name: "Mr Eavis' daughter Emily" is
@@ -797,6 +805,44 @@ class Registry:
 
 
 
+def _read_ents(doc: Doc) -> list[Span]:
+    """The tagger's names, with two misreadings mended: a body named like a person who is one
+    ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a name with a bracketed acronym
+    is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
+    Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
+    out: list[Span] = []
+    for ent in doc.ents:
+        if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
+            ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
+        if _person_misread(ent, surnames):
+            ent = Span(doc, ent.start, ent.end, label=PERSON)
+        elif ent.label_ in (PERSON, "ORG") and (body := _with_acronym(ent)) is not None:
+            ent = body
+            while out and out[-1].end > ent.start:
+                out.pop()
+        out.append(ent)
+    return out
+
+
+def _with_acronym(ent: Span) -> Span | None:
+    """The body's name that ends `ent` and that a bracketed acronym after it abbreviates."""
+    doc = ent.doc
+    if not (ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"):
+        return None
+    acronym = doc[ent.end + 1].text
+    for start in range(ent.start, max(-1, ent.start - MAX_NAME_TOKENS), -1):
+        if start < ent.start and not (doc[start].is_title or doc[start].lower_ in NAME_JOINERS):
+            return None
+        if _is_acronym(acronym, doc[start : ent.end].text):
+            return Span(doc, start, ent.end, label="ORG")
+    return None
+
+
+MAX_NAME_TOKENS = 10
+NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
+
+
 def _person_misread(ent: Span, surnames: set[str]) -> bool:
     return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent[-1].text in surnames \
         and all(t.pos_ == "PROPN" and t.is_title for t in ent) and first_name_gender(ent[0].text, strict=True) is not None
@@ -880,7 +926,17 @@ def _same_names(earlier: str, later: str) -> bool:
         if rest and (all(w.strip(".") in BODY_SUFFIXES for w in rest) if short is earlier
                      else not any(w.strip(".") in DIVISION_WORDS for w in rest)):
             return True
-        if 2 <= len(short) <= 6 and " " not in short and short[0].isupper() and short.upper() == _initials(long).upper():  # "Hefce"
+        if _is_acronym(short, long):
             return True
     return False
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """"GM" of General Motors, "Hefce" of the Higher Education Funding Council for England, "DrKW"
+    of Dresdner Kleinwort Wasserstein."""
+    if not (2 <= len(short) <= 6 and " " not in short and short[0].isupper()):
+        return False
+    initials = _initials(long).upper()
+    capitals = "".join(c for c in short if c.isupper() or c == "&")
+    return short.upper() == initials or len(capitals) >= 2 and capitals == initials
 
