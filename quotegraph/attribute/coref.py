@@ -580,7 +580,9 @@ class Registry:
             before -= 1
         # Right after the role or a comma: "head of research Peter Kim", "The head of St Fintian's,
         # Richard Fogarty", but not "The star of Rain Man and Tootsie".
-        return ent.end >= mention.end and ent.root.dep_ != "compound" and before >= mention.start and (
+        # Not a body after a preposition: "The guitarist with US rock band Korn" is no Korn.
+        return ent.end >= mention.end and ent.root.dep_ != "compound" and not (ent.root.dep_ == "pobj" and ent.label_ == "ORG") \
+            and before >= mention.start and (
             self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == "," or self.doc[before].tag_ == "POS")
 
     def name_after(self, mention: Span) -> Span | None:
@@ -806,8 +808,9 @@ class Registry:
 
 
 def _read_ents(doc: Doc) -> list[Span]:
-    """The tagger's names, with two misreadings mended: a body named like a person who is one
-    ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a name with a bracketed acronym
+    """The tagger's names, with its misreadings mended: a body named like a person who is one
+    ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a nickname in quote marks is
+    part of the name ("Brian 'Head' Welch", two names to the tagger); a name with a bracketed acronym
     is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
     Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
@@ -817,12 +820,25 @@ def _read_ents(doc: Doc) -> list[Span]:
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         if _person_misread(ent, surnames):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
+        elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
+            ent = named
+            while out and out[-1].end > ent.start:
+                out.pop()
         elif ent.label_ in (PERSON, "ORG") and (body := _with_acronym(ent)) is not None:
             ent = body
             while out and out[-1].end > ent.start:
                 out.pop()
         out.append(ent)
     return out
+
+
+def _nicknamed(ent: Span) -> Span | None:
+    """The whole name of a person whose nickname, in quote marks, sits before `ent`'s surname."""
+    doc, i = ent.doc, ent.start
+    if i >= 4 and doc[i - 1].text in QUOTE_CHARS and doc[i - 3].text in QUOTE_CHARS and doc[i - 2].is_title \
+            and doc[i - 4].is_title and (doc[i - 4].ent_type_ == PERSON or first_name_gender(doc[i - 4].text)):
+        return Span(doc, i - 4, ent.end, label=PERSON)
+    return None
 
 
 def _with_acronym(ent: Span) -> Span | None:
@@ -840,6 +856,7 @@ def _with_acronym(ent: Span) -> Span | None:
 
 
 MAX_NAME_TOKENS = 10
+QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
 
 

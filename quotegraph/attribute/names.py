@@ -54,6 +54,8 @@ ROLE_NOUNS = frozenset(
     front-runner contender hopeful wife husband widow widower mother father son daughter
     dealer broker source insider witness resident international medallist medalist sprinter runner
     swimmer cyclist skier olympian
+    guitarist bassist drummer keyboardist pianist violinist vocalist rapper songwriter composer conductor
+    comedian comic dancer director-general filmmaker film-maker playwright poet designer photographer
     donor supporter fan voter critic shopper customer victim survivor parent teacher student pupil worker
     employee farmer patient passenger viewer listener reader member
     """.split()
