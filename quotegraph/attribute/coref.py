@@ -809,15 +809,24 @@ class Registry:
 
 def _read_ents(doc: Doc) -> list[Span]:
     """The tagger's names, with its misreadings mended: a body named like a person who is one
-    ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a nickname in quote marks is
+    ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a name goes on past a hyphen
+    ("Nadia Magnenat-Thalman"); a nickname in quote marks is
     part of the name ("Brian 'Head' Welch", two names to the tagger); a name with a bracketed acronym
     is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
     Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
     out: list[Span] = []
     for ent in doc.ents:
+        if out and ent.start < out[-1].end:
+            continue  # taken into the name before
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
+        end = ent.end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_title:
+            end += 2  # "Nadia Magnenat" + "-Thalman"
+        if end > ent.end:
+            ent = Span(doc, ent.start, end, label=ent.label_)
         if _person_misread(ent, surnames):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
         elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
