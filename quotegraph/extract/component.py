@@ -30,7 +30,7 @@ class QuoteExtractor:
         parsed = doc.has_annotation("DEP")  # without a parser: quotes, but no cue or speaker to resolve
         if self.learned and parsed:
             found = merge(learned_quotes(doc, finder, found), found)
-        registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=[n != -1 for n in finder.in_quote]) if parsed else None
+        registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=reported(doc, finder, found)) if parsed else None
         resolved, speakers = [], {}
         last: tuple[Found, Entity | None] | None = None
         for item in found:
@@ -65,7 +65,8 @@ class QuoteExtractor:
         ]
         return doc
 
-    def resolve(self, item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
+    @staticmethod
+    def resolve(item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
         """The speaker of one quote: its own mention, else the quote before it when close."""
         if item.source is not None:
             res = registry.resolve(item.source, item.source.root.i, item.spans if item.kind != "direct" else ())
@@ -84,3 +85,15 @@ class QuoteExtractor:
             item.confidence = INHERITED
             return last[1], "previous-quote", EVIDENCE["previous-quote"]
         return None, None, 1.0
+
+
+def reported(doc: Doc, finder: QuoteFinder, found: list[Found]) -> list[bool]:
+    """Per token, whether it is someone's words: inside quote marks or a reported content.
+    "Mr Blair has failed to tackle these problems, he claimed": Mr Blair is no subject of the story."""
+    out = [n != -1 for n in finder.in_quote]
+    for item in found:
+        for start, end in item.spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                out[span.start : span.end] = [True] * len(span)
+    return out
