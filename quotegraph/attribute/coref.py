@@ -210,10 +210,10 @@ class Registry:
             cut = next((t.i for t in ent[1:] if t.is_title and verb_like(t.text)), ent.end)
             if cut < ent.end:
                 ent = Span(doc, ent.start, cut, label=ent.label_)
-            if ent.label_ == PERSON and PARTY_NAMES.get(ent.text.lower()) is None:
-                people.append(ent)
-            elif PARTY_NAMES.get(ent.text.lower().removeprefix("the ")) is not None:
+            if PARTY_NAMES.get(ent.text.lower().removeprefix("the ")) is not None:
                 self.add_organisation(ent)  # "the Tories", "Lib Dems", tagged as a people or a person, are a party
+            elif ent.label_ == PERSON:
+                people.append(ent)
             elif ent.label_ == "ORG":
                 body = self.add_organisation(ent)
                 if _with_acronym(ent) is not None:
