@@ -721,7 +721,8 @@ class Registry:
             # mention ("The firm, whose Agroflora subsidiary ...").
             orgs = [e for e in self.entities if (e.kind == "organisation" or e.doubtful) and not (set(e.words) & INSTITUTIONS) - kinds
                     and not any(mention.start <= p < mention.end for p in e.positions)]
-            named = [e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)]
+            named = [e for e in self.entities if e.kind == "organisation"
+                     and (kinds & set(e.words) or "party" in kinds and e.name.lower() in PARTIES)]
             # "the Clinton campaign" is not the Trump one.
             # A place or people before a body of a kind names it ("the Venezuelan government");
             # before a company it only describes it ("the Paris-based pressure group").
@@ -864,6 +865,7 @@ def _with_acronym(ent: Span) -> Span | None:
     return None
 
 
+PARTIES = frozenset(PARTY_NAMES.values())
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})

@@ -177,10 +177,13 @@ class QuoteFinder:
                 before = before.head
                 start = before.left_edge.i
             return before
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES:
-            # "The pressure prompted the prime minister to say ...": the object speaks (but in "urged
-            # his supporters to ask" the urging is the claim, and its subject the source).
-            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+        # "The pressure prompted the prime minister to say ...", "He accused the party of claiming
+        # ...": the object speaks (but in "urged his supporters to ask" the urging is the claim, and
+        # its subject the source; in "hit back by saying" the subject speaks).
+        controller = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES else \
+            verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") else None
+        if controller is not None:
+            obj = next((c for c in controller.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if obj is not None and self.in_quote[obj.i] == -1:
                 return obj
         governor = None
