@@ -178,12 +178,16 @@ class QuoteFinder:
                 start = before.left_edge.i
             return before
         # "The pressure prompted the prime minister to say ...", "He accused the party of claiming
-        # ...": the object speaks (but in "urged his supporters to ask" the urging is the claim, and
-        # its subject the source; in "hit back by saying" the subject speaks).
+        # ...", "the newspaper quoted Geoff Dixon as saying": the object speaks, and a passive's
+        # subject ("Geoff Dixon was quoted by the newspaper as saying"); but in "urged his supporters
+        # to ask" the urging is the claim, and its subject the source, and in "hit back by saying"
+        # the subject speaks.
+        quoted_as = verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote"
         controller = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES else \
-            verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") else None
+            verb.head.head if verb.dep_ == "pcomp" and (verb.head.lower_ in ("of", "for") or quoted_as) else None
         if controller is not None:
-            obj = next((c for c in controller.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            obj = next((c for c in controller.children if c.dep_ in ("dobj", "nsubjpass" if quoted_as else "dobj")
+                        and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if obj is not None and self.in_quote[obj.i] == -1:
                 return obj
         governor = None
