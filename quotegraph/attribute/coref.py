@@ -200,6 +200,7 @@ class Registry:
         self.parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
         after_lead = next(islice(PARAGRAPH_BREAK.finditer(self.text), LEAD_PARAGRAPHS - 1, None), None)
         self.lead_end = after_lead.start() if after_lead else len(self.text)
+        self.headline_end = next(PARAGRAPH_BREAK.finditer(self.text), after_lead).start() if after_lead else len(self.text)
         if self.parsed:
             for k, sent in enumerate(doc.sents):
                 self.sentence[sent.start : sent.end] = [k] * len(sent)
@@ -224,9 +225,11 @@ class Registry:
             if len(words) > 1:
                 self.add_person(ent)
         for body in [e for e in self.entities if e.kind == "organisation" and len(e.words) == 1 and not e.aliases]:
-            # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name.
+            # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name,
+            # or once in the headline ("Dawson set for new Wasps contract", then "Matt Dawson").
             person = self.match_name([body.name])
-            if person is not None and person.positions and person.positions[0] < body.positions[0]:
+            if person is not None and person.positions and (
+                    person.positions[0] < body.positions[0] or self.in_headline(body.positions[-1]) and self.in_lead(person.positions[0])):
                 self.absorb(person, body)
                 continue
             # "Dresdner Kleinwort Wasserstein", tagged a person, is a body when called "DrKW".
@@ -769,6 +772,9 @@ class Registry:
             if entity is not None and entity.kind == "person" and not entity.anonymous:
                 return entity
         return None
+
+    def in_headline(self, at: int) -> bool:
+        return self.doc[at].idx < self.headline_end
 
     def in_lead(self, at: int) -> bool:
         """Whether token `at` is in the headline or the lead paragraph."""
