@@ -252,6 +252,10 @@ class Registry:
                         self.add_person(span)
                 elif (known := self.match_name([tok.text], tok.i)) is not None:
                     self.place(known, doc[tok.i : tok.i + 1])  # "Ham made it clear", untagged or mistagged
+                elif tok.is_title and tok.ent_type_ in ("", "GPE", "NORP", "LOC") and any(
+                        t.lower_ in ("his", "her") and t.dep_ == "poss" and not t.head.ent_type_ for t in tok.head.subtree if t.i > tok.i):
+                    # "Zvonareva has lost both her games": a name whose clause says "his" or "her" is a person's
+                    self.add_person(doc[tok.i : tok.i + 1])
         for tok in doc:
             if tok.lower_ in PERSONAL_BODIES and tok.pos_ == "NOUN":  # "Donald Trump's campaign"
                 owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.ent_type_ in (PERSON, "ORG")), None)
