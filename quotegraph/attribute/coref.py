@@ -427,16 +427,21 @@ class Registry:
         """Record a mention: its position for recency, and whether it is a subject for salience."""
         root = span.root
         entity.positions.append(root.i)
-        # "Ingrid Vale, the director, said" makes her a subject; "Clinton supporters said" does not.
-        subject = root.dep_ in ("nsubj", "nsubjpass") or (
-            (root.dep_ == "appos" or root.dep_ == "compound" and root.head.pos_ == "PROPN") and root.head.dep_ in ("nsubj", "nsubjpass"))
+        # "Ingrid Vale, the director, said" and "Real Madrid director of sport Emilio Butragueno
+        # praised" make the name a subject through its role; "Clinton supporters said" does not.
+        holder = root
+        if root.dep_ == "appos" or root.dep_ == "compound" and root.head.pos_ == "PROPN":
+            holder = root.head
+        elif root.dep_ == "pobj" and root.head.dep_ == "prep" and clean_word(root.head.head.text) in ROLE_NOUNS:
+            holder = root.head.head
+        subject = holder.dep_ in ("nsubj", "nsubjpass")
         # "The report was welcomed by ... David Willetts": a passive's agent is its logical subject.
         subject = subject or (root.dep_ == "pobj" and root.head.dep_ == "agent")
         # "Emma Watson, who plays Hermione": the subject of the relative clause
         subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
         if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
-            if speaker or _main_clause(root.head if root.dep_ not in ("appos", "compound") else root.head.head):
+            if speaker or _main_clause(holder.head):
                 self.main_subjects.add(root.i)
         if (span.start_char, span.end_char) not in entity.mentions:
             entity.mentions.append((span.start_char, span.end_char))
