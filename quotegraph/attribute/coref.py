@@ -268,9 +268,10 @@ class Registry:
                     self.add_organisation(doc[tok.i : place.i + 1])
             elif tok.lower_ in KIN and tok.pos_ == "NOUN":  # "Mr Eavis' daughter Emily"
                 self.add_kin(tok)
-        # Reports and polls with their authors, for "the report warned", "the poll found".
-        self.reports = [(tok.i, author) for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"
-                        for author in [self.author_of(tok)] if author is not None]
+        # Reports and polls, whose authors speak for them: "the report warned", "the poll found".
+        # An author is read when asked, so that it sees the speakers resolved before it.
+        self.reports = [tok.i for tok in doc if tok.lemma_.lower() in REPORT_NOUNS and tok.pos_ == "NOUN"]
+        self.authors: dict[int, Entity | None] = {}
         for entity in self.entities:
             entity.positions.sort()
             entity.subjects.sort()
@@ -386,6 +387,11 @@ class Registry:
 
     def author_of(self, report: Token) -> Entity | None:
         """The named body or person a report is by: "an IMF report", "a poll by Gallup"."""
+        if report.i not in self.authors:
+            self.authors[report.i] = self._author_of(report)
+        return self.authors[report.i]
+
+    def _author_of(self, report: Token) -> Entity | None:
         owners = [c for c in report.children if c.dep_ in ("compound", "poss")]
         owners += [g for c in report.children if c.lower_ in ("by", "from", "for") for g in c.children if g.dep_ == "pobj"]
         if report.dep_ == "pobj" and report.head.lower_ == "in" and report.head.head.pos_ == "VERB":
@@ -716,12 +722,12 @@ class Registry:
                 return self.resolve_pronoun(owner.lower_, owner.i)
             # "A survey for the charity" names its author; "The report says": the last report's
             # author, else the body last acting as subject.
-            author = next((e for i, e in self.reports if i == mention.root.i), None)
+            author = self.author_of(mention.root) if mention.root.i in self.reports else None
             if author is None and indefinite and self.in_lead(at):
                 # A lead's "a report says" is by the body the story names next.
                 author = self.introduced_after(self.entities, at)
             if author is None and not indefinite:
-                author = next((e for i, e in reversed(self.reports) if i < at), None) or self.most_recent(
+                author = next((a for i in reversed(self.reports) if i < at and (a := self.author_of(self.doc[i])) is not None), None) or self.most_recent(
                     [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
             return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:

@@ -155,7 +155,8 @@ PLACE_BODIES = frozenset({"city", "county", "state", "town"})
 # Documents that speak for their authors: "a report by the Fraser of Allander Institute says".
 REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis", "lawsuit", "suit",
                           "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book",
-                          "poster", "leaflet", "manifesto", "document", "dossier", "release", "findings", "minutes", "estimate"})
+                          "poster", "leaflet", "manifesto", "document", "dossier", "release", "findings", "minutes", "estimate",
+                          "statement", "figures", "accounts"})
 
 
 def clean_word(word: str) -> str:
