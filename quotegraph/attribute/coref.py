@@ -598,8 +598,10 @@ class Registry:
             before -= 1
         # Right after the role or a comma: "head of research Peter Kim", "The head of St Fintian's,
         # Richard Fogarty", but not "The star of Rain Man and Tootsie".
-        # Not a body after a preposition: "The guitarist with US rock band Korn" is no Korn.
-        return ent.end >= mention.end and ent.root.dep_ != "compound" and not (ent.root.dep_ == "pobj" and ent.label_ == "ORG") \
+        # Not a body after a preposition, nor a name right after one: "The guitarist with US rock
+        # band Korn" is no Korn, "The MP for Sittingbourne" no Sittingbourne.
+        after_preposition = ent.root.dep_ == "pobj" and (ent.label_ == "ORG" or self.doc[ent.start - 1].dep_ == "prep")
+        return ent.end >= mention.end and ent.root.dep_ != "compound" and not after_preposition \
             and before >= mention.start and (
             self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == "," or self.doc[before].tag_ == "POS")
 

@@ -56,6 +56,7 @@ ROLE_NOUNS = frozenset(
     swimmer cyclist skier olympian
     guitarist bassist drummer keyboardist pianist violinist vocalist rapper songwriter composer conductor
     comedian comic dancer director-general filmmaker film-maker playwright poet designer photographer
+    backbencher frontbencher peer
     donor supporter fan voter critic shopper customer victim survivor parent teacher student pupil worker
     employee farmer patient passenger viewer listener reader member
     """.split()
@@ -156,7 +157,7 @@ PLACE_BODIES = frozenset({"city", "county", "state", "town"})
 REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "review", "analysis", "lawsuit", "suit",
                           "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book",
                           "poster", "leaflet", "manifesto", "document", "dossier", "release", "findings", "minutes", "estimate",
-                          "statement", "figures", "accounts"})
+                          "statement", "figures", "accounts", "ruling", "judgment", "judgement", "verdict"})
 
 
 def clean_word(word: str) -> str:

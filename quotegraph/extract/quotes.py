@@ -156,6 +156,11 @@ class QuoteFinder:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "csubj" and self.in_quote[c.i] == -1
                     and self.paragraph(c.idx) == self.paragraph(verb.idx)]
         if subjects:
+            # "Mr Bez - himself a former executive at rival Porsche - said": the name before the aside.
+            aside = next((t for t in subjects[0].subtree if t.lower_ in ("himself", "herself") and t.i >= 2
+                          and self.doc[t.i - 1].text in DASHES and self.doc[t.i - 2].pos_ == "PROPN"), None)
+            if aside is not None:
+                return self.doc[aside.i - 2]
             return subjects[0] if subjects[0].pos_ in ("PROPN", "PRON") else next(
                 (c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in verb.rights:  # "said Zelensky", "added the minister"
@@ -210,7 +215,7 @@ class QuoteFinder:
         left = next((t.i + 1 for t in reversed(self.doc[left : head.i]) if t.dep_ == "cc" or t.text in DASHES and t.whitespace_), left)
         right = head.i
         for child in head.rights:
-            if child.dep_ == "appos":  # "hunt master, Captain Ian Farquhar"
+            if child.dep_ == "appos" and child.pos_ != "PRON":  # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself"
                 right = _phrase_end(child)
             elif child.dep_ in MENTION_RIGHT:
                 right = child.right_edge.i
