@@ -438,8 +438,8 @@ class Registry:
         holder = root
         if root.dep_ == "appos" or root.dep_ == "compound" and root.head.pos_ == "PROPN":
             holder = root.head
-        elif root.dep_ == "pobj" and root.head.dep_ == "prep" and clean_word(root.head.head.text) in ROLE_NOUNS:
-            holder = root.head.head
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.i < span.start - 1 and clean_word(root.head.head.text) in ROLE_NOUNS:
+            holder = root.head.head  # but "The MP for Sittingbourne" is no Sittingbourne
         subject = holder.dep_ in ("nsubj", "nsubjpass")
         # "The report was welcomed by ... David Willetts": a passive's agent is its logical subject.
         subject = subject or (root.dep_ == "pobj" and root.head.dep_ == "agent")
