@@ -238,7 +238,9 @@ class Registry:
                 person.kind = "organisation"
                 self.absorb(person, body)
         for ent, words in people:
-            if len(words) <= 1 and self.body_named(words) is None:
+            # A title makes a person, whatever body shares the name ("President Obama" after the
+            # headline's "Obama Sees 'Personal Insult'").
+            if len(words) <= 1 and (self.body_named(words) is None or _titled(ent)):
                 self.add_person(ent)
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
@@ -296,6 +298,8 @@ class Registry:
             return None  # "The 22-year-old Scot" is a description, not a name
         gender = gender or HONORIFICS.get(before)  # "Lord Falconer" with "Lord" outside the tagged name
         entity = self.match_name(words, span.start, gender)
+        if entity is not None and len(words) == 1 and _titled(span) and min(entity.positions, default=span.start) > span.start:
+            entity = None  # "President Obama", long before "Michelle Obama", is not she
         if entity is None:
             entity = Entity(name=name, kind="person", words=words)
             self.entities.append(entity)
@@ -897,6 +901,12 @@ PARTIES = frozenset(PARTY_NAMES.values())
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
+
+
+def _titled(name: Span) -> bool:
+    """Whether an honorific or a capitalised role stands before the name: "Mr. Obama", "President Obama"."""
+    before = name.doc[name.start - 1] if name.start else None
+    return before is not None and before.is_title and (clean_word(before.text) in HONORIFICS or clean_word(before.text) in ROLE_NOUNS)
 
 
 def _person_misread(ent: Span, surnames: set[str]) -> bool:
