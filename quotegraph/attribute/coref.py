@@ -345,8 +345,11 @@ class Registry:
     def add_organisation(self, span: Span) -> Entity:
         # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and span.label_ == "ORG"]
-        while len(toks) > 1 and toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES:
-            toks.pop()  # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a campaign)
+        while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES
+                                 or VERSION.fullmatch(toks[-1].text) or toks[-1].text[:1].islower() and toks[-1].text[1:2].isupper()):
+            # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a
+            # campaign); "Opera 8.0" and "Apple iPod" are the makers' products, spoken for by the makers.
+            toks.pop()
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = INNER_POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
         words = [clean_word(t.text) for t in toks]
@@ -898,6 +901,7 @@ def _with_acronym(ent: Span) -> Span | None:
 
 
 PARTIES = frozenset(PARTY_NAMES.values())
+VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
