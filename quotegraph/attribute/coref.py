@@ -190,7 +190,7 @@ class Registry:
         # Tokens inside quote marks: "what Bach wrote" in a quote makes Bach no subject of the story.
         self.quoted = quoted or [False] * len(doc)
         self.text = doc.text  # Doc.text and Doc.ents walk the whole Doc: read them once
-        self.ents = _read_ents(doc)
+        self.ents = _read_ents(doc, verb_like)
         self.ent_starts = [e.start for e in self.ents]
         self.token_starts = [t.idx for t in doc]
         self.entities: list[Entity] = []
@@ -226,10 +226,10 @@ class Registry:
                 self.add_person(ent)
         for body in [e for e in self.entities if e.kind == "organisation" and len(e.words) == 1 and not e.aliases]:
             # "Norman Ham ... Ham made it clear": a surname tagged as a body after the full name,
-            # or once in the headline ("Dawson set for new Wasps contract", then "Matt Dawson").
+            # or first in the headline ("Dawson set for new Wasps contract", then "Matt Dawson").
             person = self.match_name([body.name])
             if person is not None and person.positions and (
-                    person.positions[0] < body.positions[0] or self.in_headline(body.positions[-1]) and self.in_lead(person.positions[0])):
+                    person.positions[0] < body.positions[0] or self.in_headline(body.positions[0]) and self.in_lead(person.positions[0])):
                 self.absorb(person, body)
                 continue
             # "Dresdner Kleinwort Wasserstein", tagged a person, is a body when called "DrKW".
@@ -843,7 +843,7 @@ class Registry:
 
 
 
-def _read_ents(doc: Doc) -> list[Span]:
+def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     """The tagger's names, with its misreadings mended: a body named like a person who is one
     ("Carly Fiorina", tagged ORG, then "Ms Fiorina") is a person; a name goes on past a hyphen
     ("Nadia Magnenat-Thalman"); a nickname in quote marks is
@@ -863,7 +863,7 @@ def _read_ents(doc: Doc) -> list[Span]:
             end += 2  # "Nadia Magnenat" + "-Thalman"
         if end > ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
-        if _person_misread(ent, surnames):
+        if _person_misread(ent, surnames, verb_like):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
         elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
             ent = named
@@ -913,9 +913,12 @@ def _titled(name: Span) -> bool:
     return before is not None and before.is_title and (clean_word(before.text) in HONORIFICS or clean_word(before.text) in ROLE_NOUNS)
 
 
-def _person_misread(ent: Span, surnames: set[str]) -> bool:
-    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent[-1].text in surnames \
-        and all(t.pos_ == "PROPN" and t.is_title for t in ent) and first_name_gender(ent[0].text, strict=True) is not None
+def _person_misread(ent: Span, surnames: set[str], verb_like) -> bool:
+    """A first name and a surname, tagged a body or a place, that is a person's: the surname is a
+    person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), or the "place" speaks ("Rio Ferdinand has said")."""
+    return ent.label_ in ("ORG", "GPE") and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
+        and first_name_gender(ent[0].text, strict=True) is not None \
+        and (ent[-1].text in surnames or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_))
 
 
 def _main_clause(verb: Token) -> bool:
