@@ -56,7 +56,7 @@ ROLE_NOUNS = frozenset(
     swimmer cyclist skier olympian
     guitarist bassist drummer keyboardist pianist violinist vocalist rapper songwriter composer conductor
     comedian comic dancer director-general filmmaker film-maker playwright poet designer photographer
-    backbencher frontbencher peer
+    backbencher frontbencher peer pm
     donor supporter fan voter critic shopper customer victim survivor parent teacher student pupil worker
     employee farmer patient passenger viewer listener reader member
     """.split()
@@ -73,6 +73,8 @@ ROLE_KINDS = {
     "official": {"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "director", "commissioner"},
     "player": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "star"},
     "gop": {"republican"},
+    "pm": {"prime"},
+    "premier": {"prime", "premier"},
     "star": {"striker", "midfielder", "defender", "goalkeeper", "captain", "winger", "forward", "skipper", "player",
              "actor", "actress", "singer", "musician"},
 }
