@@ -553,8 +553,9 @@ class Registry:
         words, honorific, _ = name_words(self.doc[run[0].i : head.i + 1]) if run and head.pos_ == "PROPN" else ([], None, 0)
         words = [w for w in words if w != "-"]
         known = self.match_name(words, head.i, honorific) if words else None
-        # A name the tagger missed: "Sharapova" as a place, "Irons" as a plural, "Napster" as a noun.
-        if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.pos_ == "NOUN"):
+        # A name the tagger missed: "Sharapova" as a place, "Irons" as a plural, "Napster" as a
+        # noun, "May" as a month or a modal verb.
+        if known is None and not words and (head.pos_ == "PROPN" or head.is_title and head.pos_ in ("NOUN", "AUX")):
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and len(orgs[0]) == 1 and clean_word(orgs[0].text) in ORG_NOUNS:

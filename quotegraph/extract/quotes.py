@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -75,6 +76,12 @@ class QuoteFinder:
         self.headlines: dict[int, bool] = {}
 
     # Maps ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def surnames(self) -> frozenset[str]:
+        """Last words of the full names the tagger found: "May wrote", with May read as a month,
+        is Brian May's cue."""
+        return frozenset(e[-1].text for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1)
 
     def token_at(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -171,7 +178,8 @@ class QuoteFinder:
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") and self.in_quote[verb.head.i] == -1:
             return verb.head  # "officials speaking on Monday said that ...": the noun the participle modifies
         before = self.doc[verb.i - 1] if verb.i else verb
-        if before.ent_type_ == "PERSON" and self.in_quote[before.i] == -1 and verb.dep_ != "conj":
+        if (before.ent_type_ == "PERSON" or before.is_title and before.text in self.surnames) \
+                and self.in_quote[before.i] == -1 and verb.dep_ != "conj":
             # A name right before a cue the parse gave no subject: "footage of Hillary Clinton asking",
             # "Others targeted include ..., Lib Dem's elections chief Lord Rennard said"; of several
             # ("Obama and Clinton call them"), the first, whose mention holds them all.
