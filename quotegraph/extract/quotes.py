@@ -468,8 +468,12 @@ class QuoteFinder:
             or self.misparsed_clause(verb)
         )
         par = self.paragraph(verb.idx)
+        inverted = self.inverted_speaker(verb, clause)
         if precision and clause is not None:
             groups = self.content_groups(clause, verb)
+            if inverted is not None:  # "For instance, said Mr Makower, credit cards are rare"
+                named = set(range(inverted.left_edge.i, inverted.i + 2))
+                groups = [[t for t in group if t.i not in named] for group in groups]
         elif precision and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             # "The museum, Mr. Bush said, celebrated ...": the cue interrupts its content.
             inner = {t.i for t in verb.subtree}
@@ -479,7 +483,7 @@ class QuoteFinder:
         else:
             tokens, precision = self.argument_tokens(verb)
             groups = [tokens]
-        source = self.subject(verb)
+        source = inverted or self.subject(verb)
         if source is None and precision < 0.5:
             return []
         if source is not None and (source.lower_ in ("it", "this") and source.dep_ == "nsubjpass" or source.dep_ == "expl"):
@@ -490,6 +494,17 @@ class QuoteFinder:
             if len([t for t in tokens if t.is_alpha]) >= 2:
                 items.append(self.content_item(tokens, verb, source, 0.55 + 0.4 * precision, attached))
         return items
+
+    def inverted_speaker(self, verb: Token, clause: Token | None) -> Token | None:
+        """The name set off right after a cue that opens its content: "said Mr Makower, credit
+        cards are rare", which the parser reads as the clause's subject."""
+        if clause is None:
+            return None
+        subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.ent_type_ != "PERSON" or subject.left_edge.i != verb.i + 1:
+            return None
+        after = subject.i + 1
+        return subject if after < len(self.doc) and self.doc[after].text == "," else None
 
     def misparsed_clause(self, verb: Token) -> Token | None:
         """`said after the convention he would not ...`: a complement the parser took for an adverbial.
