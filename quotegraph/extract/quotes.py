@@ -210,6 +210,11 @@ class QuoteFinder:
             # "The president said ..., saying ...": the nearest governing cue verb speaks.
             governor = next((a for a in verb.ancestors if a.pos_ == "VERB" and self.lex.clause_precision(a.lemma_.lower())),
                             verb.head if verb.head.pos_ in ("VERB", "AUX") else None)
+        if governor is None and depth < 2 and verb.dep_ == "ROOT" and verb.sent.start > 0 \
+                and self.doc[verb.sent.start].dep_ == "cc" and self.doc[verb.sent.start].head.i == verb.i:
+            # `Ms Jowell insisted: "..." And continued: "..."`: the speaker of the sentence before.
+            previous = self.doc[verb.sent.start - 1].sent.root
+            governor = previous if self.lex.is_speech_form(previous.lemma_) else None
         found = self.subject(governor, depth + 1) if governor is not None else None
         return found if found is not None or depth else self.name_before(verb)
 
