@@ -541,9 +541,10 @@ class Registry:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
+        # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll".
         if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
-                or _partisan(head)) and not self.is_person(head):
-            return self.resolve_nominal(mention, at)  # "the king", but not "Mervyn King"
+                or _partisan(head)) and not self.is_person(head) and not self.full_name_ends(head):
+            return self.resolve_nominal(mention, at)
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
@@ -594,6 +595,11 @@ class Registry:
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at)
+
+    def full_name_ends(self, tok: Token) -> bool:
+        """Whether a proper noun is the surname of someone named in full: "Referee Graham Poll"."""
+        person = self.match_name([tok.text], tok.i) if tok.pos_ == "PROPN" else None
+        return person is not None and len(person.words) > 1
 
     def is_person(self, tok: Token) -> bool:
         return tok.ent_type_ == PERSON or tok.i in self.misread
@@ -715,8 +721,8 @@ class Registry:
                 # The person in focus holds no other title (then the title path would have found
                 # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
                 # An age or a nationality is no title: "the 23-year-old" may be the pop star, "The
-                # Holland international" the Middlesbrough forward.
-                epithet = not words or head not in OFFICES and any(t.ent_type_ in ("NORP", "GPE") for t in mention)
+                # Holland international" the Middlesbrough forward, "the Gloucester fly-half" the England player.
+                epithet = not words or head not in OFFICES and any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in mention)
                 untitled = [e for e in sure if not e.titles or epithet] if head not in SPOKESPEOPLE else []
                 entity = (
                     self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
@@ -916,10 +922,12 @@ def _titled(name: Span) -> bool:
 
 def _person_misread(ent: Span, surnames: set[str], verb_like) -> bool:
     """A first name and a surname, tagged a body or a place, that is a person's: the surname is a
-    person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), or the "place" speaks ("Rio Ferdinand has said")."""
+    person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), the "place" speaks ("Rio Ferdinand has
+    said"), or the name holds a role ("Julia Eccleshare, chair of the judging panel")."""
     return ent.label_ in ("ORG", "GPE") and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
         and first_name_gender(ent[0].text, strict=True) is not None \
-        and (ent[-1].text in surnames or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_))
+        and (ent[-1].text in surnames or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
+             or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
 
 
 def _main_clause(verb: Token) -> bool:
