@@ -530,7 +530,7 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if self.is_person(head) else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
-        if named is None and clean_word(head.text) in ROLE_NOUNS and not self.is_person(head):
+        if named is None and _head_word(head) in ROLE_NOUNS and not self.is_person(head):
             named = self.name_after(mention)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
@@ -542,7 +542,7 @@ class Registry:
         if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll".
-        if (clean_word(head.text) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
+        if (_head_word(head) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and not self.is_person(head) and not self.full_name_ends(head):
             return self.resolve_nominal(mention, at)
         persons = [e for e in ents if e.label_ == PERSON]
@@ -682,7 +682,7 @@ class Registry:
         determiners = [t for t in mention if t.dep_ == "det" or t.lower_ == "one"]
         indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
         words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
-        head = clean_word(mention.root.text)
+        head = _head_word(mention.root)
         if not words:
             return UNRESOLVED
         age = AGE.search(mention.text)
@@ -912,6 +912,15 @@ VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
+
+
+def _head_word(tok: Token) -> str:
+    """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
+    doc, start = tok.doc, tok.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    word = clean_word(doc[start : tok.i + 1].text)
+    return word if word in ROLE_NOUNS else clean_word(tok.text)
 
 
 def _titled(name: Span) -> bool:
