@@ -406,6 +406,9 @@ class Registry:
     def _author_of(self, report: Token) -> Entity | None:
         owners = [c for c in report.children if c.dep_ in ("compound", "poss")]
         owners += [g for c in report.children if c.lower_ in ("by", "from", "for") for g in c.children if g.dep_ == "pobj"]
+        # "figures compiled by the Tories", "a study published by BT"
+        owners += [g for c in report.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                   for g in a.children if g.dep_ == "pobj"]
         if report.dep_ == "pobj" and report.head.lower_ == "in" and report.head.head.pos_ == "VERB":
             owners += [c for c in report.head.head.children if c.dep_ == "nsubj"]  # "Oxfam says in a report"
         if report.dep_ == "dobj":  # "Oxfam published a report", "Mark Paulsmeier ... issuing a press release"
@@ -744,8 +747,8 @@ class Registry:
             # "A survey for the charity" names its author; "The report says": the last report's
             # author, else the body last acting as subject.
             author = self.author_of(mention.root) if mention.root.i in self.reports else None
-            if author is None and indefinite and self.in_lead(at):
-                # A lead's "a report says" is by the body the story names next.
+            if author is None and (indefinite or not determiners) and self.in_lead(at):
+                # A lead's "a report says" or "research suggests" is by the body the story names next.
                 author = self.introduced_after(self.entities, at)
             if author is None and not indefinite:
                 author = next((a for i in reversed(self.reports) if i < at and (a := self.author_of(self.doc[i])) is not None), None) or self.most_recent(
@@ -860,8 +863,8 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
     out: list[Span] = []
     for ent in doc.ents:
-        if out and ent.start < out[-1].end:
-            continue  # taken into the name before
+        if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent):
+            continue  # taken into the name before, or no name: 'the "care development group"'
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = ent.end
