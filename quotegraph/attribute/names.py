@@ -57,6 +57,7 @@ ROLE_NOUNS = frozenset(
     guitarist bassist drummer keyboardist pianist violinist vocalist rapper songwriter composer conductor
     comedian comic dancer director-general filmmaker film-maker playwright poet designer photographer
     backbencher frontbencher peer pm
+    user attendant blogger consumer homeowner tenant motorist commuter traveller
     donor supporter fan voter critic shopper customer victim survivor parent teacher student pupil worker
     employee farmer patient passenger viewer listener reader member
     """.split()
