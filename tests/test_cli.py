@@ -286,3 +286,14 @@ def test_evaluate_missing_gold_file(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_evaluate_follows_the_gold_files_scheme(tmp_path):
+    """PolNeAR gold counts beliefs and intentions: it is scored in the attribution scope unless told otherwise."""
+    quote = {"kind": "direct", "content": [[94, 131]], "source": [[134, 139]], "cue": [[140, 144]], "speaker": None}
+    line = {"id": "p1", "text": ARTICLE, "quotes": [quote], "annotation": {"scheme": "polnear", "speaker_names": False}}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert "scope=attribution, complementizer=True" in invoke("evaluate", gold).stdout
+    assert "scope=speech, complementizer=True" in invoke("evaluate", gold, "--scope", "speech").stdout
+    assert "scope=speech, complementizer=False" in invoke("evaluate", SAMPLES_GOLD).stdout

@@ -301,3 +301,93 @@ def test_name_before_a_cue_the_parse_left_without_subject(nlp):
     found = speakers(text, nlp)
     assert found["Seats targeted include"] == "Rennick"
     assert found["I do not"] == "Ellis"
+
+
+def test_bracketed_acronym_names_the_whole_body(nlp):
+    text = (
+        "Retail prices fell again in March.\n\n"
+        'Investment bank Kessler Brandt Oppenheim (KBO) said: "Shoppers are holding back." '
+        'KBO said the cuts were "a sign of real weakness" in the high street.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Kessler Brandt Oppenheim"}
+
+
+def test_quoted_nickname_is_part_of_the_name(nlp):
+    text = (
+        'Bassist Mark "Moose" Ellery told a radio station in Ohio that his bandmates respected his decision. '
+        '"It is time for something new," he said.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Mark Moose Ellery"}
+
+
+def test_quoted_as_saying_is_the_quoted_persons(nlp):
+    text = (
+        "Chief executive Alan Grieve was quoted by The Courier newspaper as saying the airline "
+        "could no longer afford its London base."
+    )
+    assert set(speakers(text, nlp).values()) == {"Alan Grieve"}
+
+
+def test_object_of_accused_speaks_the_claim(nlp):
+    text = (
+        "The Lib Dems have published the costings of their plans. Chancellor Peter Marsh said the "
+        "Lib Dem figures did not add up. He accused the party of claiming it would spend less."
+    )
+    assert speakers(text, nlp)["it would spend"] == "Liberal Democrats"
+
+
+def test_name_set_off_after_the_cue_speaks(nlp):
+    text = (
+        "Broadband use is growing fast in India. "
+        "For instance, said Mrs Dutta, mobile phones are common in villages because landlines are scarce."
+    )
+    assert speakers(text, nlp) == {"mobile phones are": "Dutta"}
+
+
+def test_and_continued_keeps_the_speaker(nlp):
+    text = (
+        'Ms Jowley insisted: "We have a good record on planning gain." '
+        'And continued: "We can be proud of one of the lowest rates of problem gambling."'
+    )
+    assert set(speakers(text, nlp).values()) == {"Jowley"}
+
+
+def test_surname_read_as_a_month_speaks(nlp):
+    text = (
+        "Guitarist Brian May has said he expects to tour with the band from April. "
+        '"We were amazed at the chemistry," May wrote on his website.'
+    )
+    assert speakers(text, nlp)["We were amazed"] == "Brian May"
+
+
+def test_surname_that_is_a_common_noun(nlp):
+    text = (
+        "Referee Graham Poll said he had applied the laws of the game. "
+        '"I deal with the laws of the game," said Poll.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Graham Poll"}
+
+
+def test_headline_short_name_is_the_body_named_in_full(nlp):
+    text = (
+        "US insurer Marsh cuts 2,500 jobs\n\n"
+        "Up to 2,500 jobs are to go at insurance broker Marsh & McLennan after heavy losses.\n\n"
+        "The insurer said the cuts were part of a cost-cutting drive."
+    )
+    assert set(speakers(text, nlp).values()) == {"Marsh & McLennan"}
+
+
+def test_subject_inside_reported_content_is_no_antecedent(nlp):
+    text = (
+        "Conservative leader Michael Howard spoke in Birmingham on Friday. "
+        'Mr Blair has failed to tackle these problems, he claimed. "The result is higher taxes," he said.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Michael Howard"}
+
+
+def test_the_pm_is_the_prime_minister(nlp):
+    text = (
+        "Prime Minister Tony Blair visited a school in Kent.\n\n"
+        'The PM said school sport was "back where it belongs".'
+    )
+    assert set(speakers(text, nlp).values()) == {"Tony Blair"}

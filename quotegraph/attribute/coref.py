@@ -594,6 +594,8 @@ class Registry:
                 entity = self.add_person(span)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
+                if entity.kind == "person" and len(words) > len(entity.words):
+                    entity.add_name(" ".join(words), words)  # "Ellery", then the speaker's "Mark "Moose" Ellery"
                 full = [clean_word(w) for w in words] == [clean_word(w) for w in entity.words]
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
