@@ -387,9 +387,19 @@ class Registry:
                     entity.kind = "organisation"
                     return
                 if low in PRONOUN_GENDER:
-                    if len(entity.words) == 1:
+                    if len(entity.words) == 1 and not (parsed and self.other_subject_between(self.doc[position], tok)):
                         entity.gender = PRONOUN_GENDER[low]
                     return
+
+    def other_subject_between(self, name: Token, pronoun: Token) -> bool:
+        """Whether a clause with a subject of its own holds the pronoun: in "Wasp tells the story
+        of a young mum, who ... leaves her daughters", her is the mum's, not Wasp's."""
+        for clause in pronoun.ancestors:
+            if clause.i == name.head.i:
+                return False
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in (name.i, pronoun.i) for c in clause.children):
+                return True
+        return False
 
     def body_named(self, words: list[str]) -> Entity | None:
         """The organisation a one-word name stands for ("Brightway" after "Brightway Appliances")."""
