@@ -356,11 +356,11 @@ class Registry:
         if (formal := PARTY_NAMES.get(name.lower())) is not None:  # "the Tories": the Conservatives
             name, words = formal.title(), formal.split()
         entity = next((e for e in self.entities if e.kind == "organisation" and _same_body(e, name)), None)
-        # A headline's short name is the body the story then names in full ("Marsh cuts 2,500 jobs",
-        # then "Marsh & McLennan"), unless a division of it ("Google News").
+        # A short name first met in the headline is the body the story then names in full ("Marsh
+        # cuts 2,500 jobs", then "Marsh & McLennan"), unless a division of it ("Google News").
         entity = entity or next((e for e in self.entities if e.kind == "organisation" and len(e.words) == 1
-                                 and name.lower().startswith(e.name.lower() + " ") and all(map(self.in_headline, e.positions))
-                                 and not DIVISION_WORDS & set(name.lower().split()[1:])), None)
+                                 and name.lower().startswith(e.name.lower() + " ") and self.in_headline(min(e.positions))
+                                 and not DIVISION_WORDS & {clean_word(w) for w in name.split()[1:]}), None)
         if entity is None:
             entity = Entity(name=name, kind="organisation", words=words)
             self.entities.append(entity)

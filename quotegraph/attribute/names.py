@@ -146,7 +146,7 @@ TYPED_ORG_NOUNS = {
 DIVISION_WORDS = frozenset(
     """news capital maps music office store play pay mobile online video tv books search cloud card
     europe uk america asia africa australia india china japan foundation institute trust fund
-    entertainment division unit media directory studios pictures records games software labs""".split()
+    entertainment division unit media directory studios pictures records games software labs auto""".split()
 )
 # Names of one party: the fullest form an article gives wins ("Conservatives" over "Tories").
 PARTY_NAMES = {"tories": "conservatives", "tory": "conservatives", "conservative": "conservatives",

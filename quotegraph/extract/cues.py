@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+# Inflections a headline verb may carry ("Warns", "Slammed", "Denies"), with the stem endings they
+# replace; only these, so that "Hailey" is no form of "hail".
+INFLECTIONS = (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak"}
 # Verbs of thought, perception and evidence: PolNeAR annotates them, but they report no speech.
 # Only the "attribution" scope (PolNeAR's own) keeps them. ("hop" is how the tagger lemmatises "hoped".)
 NON_SPEECH = frozenset(
@@ -71,7 +75,13 @@ class CueLexicon:
     def is_speech_form(self, word: str) -> bool:
         """Whether a word is an inflected speech verb, for title-case headlines the tagger misreads."""
         w = word.lower()
-        stems = (w, w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-2] + "y" if w.endswith("ied") else "")
+        stems = {w, IRREGULAR_PAST.get(w, w)}
+        for ending, replacements in INFLECTIONS:
+            if w.endswith(ending):
+                stem = w[: -len(ending)]
+                stems.update(stem + r for r in replacements)
+                if len(stem) > 2 and stem[-1] == stem[-2]:
+                    stems.add(stem[:-1])  # "Slammed", "Hitting"
         return any(stem in self.direct for stem in stems if stem)
 
 
