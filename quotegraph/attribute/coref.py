@@ -554,8 +554,10 @@ class Registry:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
-        # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll".
-        if (_head_word(head) in ROLE_NOUNS or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
+        # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll"; "the
+        # executive", but not "The Health and Safety Executive".
+        if (_head_word(head) in ROLE_NOUNS and not (head.ent_iob_ == "I" and head.ent_type_ in ORG_LABELS and head.lower_ == "executive")
+                or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and not self.is_person(head) and not self.full_name_ends(head):
             return self.resolve_nominal(mention, at)
         persons = [e for e in ents if e.label_ == PERSON]
@@ -931,11 +933,13 @@ NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
 
 def _head_word(tok: Token) -> str:
     """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
-    doc, start = tok.doc, tok.i
+    doc, start, end = tok.doc, tok.i, tok.i
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
         start -= 2
-    word = clean_word(doc[start : tok.i + 1].text)
-    return word if word in ROLE_NOUNS else clean_word(tok.text)
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
+        end += 2  # "co-chairman", parsed with "co" as the head
+    word = clean_word(doc[start : end + 1].text)
+    return word if word in ROLE_NOUNS else clean_word(doc[end].text)
 
 
 def _titled(name: Span) -> bool:

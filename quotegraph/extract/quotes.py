@@ -224,9 +224,14 @@ class QuoteFinder:
         left = min((t.i for t in head.lefts if t.dep_ not in ("punct", "cc", "prep")), default=head.i)
         left = min(left, self.doc[left].left_edge.i) if left != head.i else head.i
         # "Robbie Savage - but managing director Karen Brady has called it": the parse may hang
-        # another name on the subject; the mention starts after a dash or conjunction.
-        left = next((t.i + 1 for t in reversed(self.doc[left : head.i]) if t.dep_ == "cc" or t.text in DASHES and t.whitespace_), left)
+        # another name on the subject; the mention starts after a dash or conjunction, though not
+        # one inside a name ("The Health and Safety Executive").
+        left = next((t.i + 1 for t in reversed(self.doc[left : head.i])
+                     if t.dep_ == "cc" and t.ent_iob_ != "I" or t.text in DASHES and t.whitespace_), left)
         right = head.i
+        while right + 2 < len(self.doc) and self.doc[right + 1].text == "-" and not self.doc[right].whitespace_ \
+                and not self.doc[right + 1].whitespace_:
+            right += 2  # "The Tory co-chairman", parsed as "co" and "chairman"
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ != "PRON":  # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself"
                 right = _phrase_end(child)
