@@ -671,7 +671,9 @@ class Registry:
                 # "the Venezuelan government has ... It recently said": that body, named or not.
                 return self.resolve_nominal(self.doc[subject.left_edge.i : subject.i + 1], subject.i)
             bodies = [e for e in self.entities if e.kind == "organisation" or e.doubtful]
-            entity = self.most_recent(bodies, at, subjects=True)
+            # else the body named just before, though not as a subject: "Shares in Multiplex fell after it said"
+            entity = self.most_recent(bodies, at, subjects=True) or self.most_recent(
+                [e for e in bodies if e.kind == "organisation"], at, within=SENTENCE_TOKENS)
             return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
         if low in ("they", "we"):  # "The label ... They have said": a body, if one is the last subject
             if subject is not None and subject.tag_ == "NNS" and clean_word(subject.text) not in ORG_NOUNS:
