@@ -552,6 +552,8 @@ class Registry:
             return self._resolve(named, at)
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
+        if head.lower_ in UNNAMED_BODIES:
+            return UNRESOLVED  # "the Indian government said": no body by name, as annotators read it
         if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll"; "the
@@ -702,7 +704,7 @@ class Registry:
         indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
         words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
         head = _head_word(mention.root)
-        if not words:
+        if not words or head in UNNAMED_BODIES:
             return UNRESOLVED
         age = AGE.search(mention.text)
         if head in ROLE_NOUNS or head in GENDERED_ROLES or age or _partisan(mention.root):
@@ -927,6 +929,7 @@ def _with_acronym(ent: Span) -> Span | None:
 
 
 PARTIES = frozenset(PARTY_NAMES.values())
+UNNAMED_BODIES = frozenset({"government", "governments"})
 VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
