@@ -391,3 +391,11 @@ def test_the_pm_is_the_prime_minister(nlp):
         'The PM said school sport was "back where it belongs".'
     )
     assert set(speakers(text, nlp).values()) == {"Tony Blair"}
+
+
+def test_a_government_is_no_body_by_name(nlp):
+    text = (
+        'The Indian government said the prospects for the economy remained "very bright". '
+        "Finance Minister Ravi Kapoor said growth would pick up next year."
+    )
+    assert speakers(text, nlp) == {'the prospects for': None, "growth would pick": "Ravi Kapoor"}
