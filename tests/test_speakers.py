@@ -395,7 +395,7 @@ def test_the_pm_is_the_prime_minister(nlp):
 
 def test_a_government_is_no_body_by_name(nlp):
     text = (
-        'The Indian government said the prospects for the economy remained "very bright". '
+        'Meanwhile, the Indian Government said the prospects for the economy remained "very bright". '
         "Finance Minister Ravi Kapoor said growth would pick up next year."
     )
-    assert speakers(text, nlp) == {'the prospects for': None, "growth would pick": "Ravi Kapoor"}
+    assert speakers(text, nlp) == {"the prospects for": None, "growth would pick": "Ravi Kapoor"}
