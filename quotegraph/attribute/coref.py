@@ -881,8 +881,9 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
     out: list[Span] = []
     for ent in doc.ents:
-        if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent):
-            continue  # taken into the name before, or no name: 'the "care development group"'
+        if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent) \
+                or len(ent) == 1 and ent[0].lower_.endswith("s") and ent[0].lower_[:-1] in COMMON_NOUNS:
+            continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups"
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = ent.end
@@ -930,6 +931,7 @@ def _with_acronym(ent: Span) -> Span | None:
 
 PARTIES = frozenset(PARTY_NAMES.values())
 UNNAMED_BODIES = frozenset({"government", "governments"})
+COMMON_NOUNS = ROLE_NOUNS | ORG_NOUNS  # whose plurals the tagger may call a name ("MPs", "Groups")
 VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
