@@ -399,3 +399,11 @@ def test_a_government_is_no_body_by_name(nlp):
         "Finance Minister Ravi Kapoor said growth would pick up next year."
     )
     assert speakers(text, nlp) == {"the prospects for": None, "growth would pick": "Ravi Kapoor"}
+
+
+def test_a_bare_surname_is_the_family_member_the_story_named_first(nlp):
+    text = (
+        "Karen Dale will campaign in Florida this week, and her husband, former Governor Peter Dale, "
+        "will travel to Ohio on Friday. Dale told supporters that the state could still be won."
+    )
+    assert speakers(text, nlp)["the state could"] == "Karen Dale"

@@ -480,8 +480,9 @@ class Registry:
     def match_name(self, words: list[str], at: int | None = None, gender: str | None = None) -> Entity | None:
         """The person whose name contains `words` (a surname, a first name, or the full name), of
         the `gender` an honorific gave ("Mr. Obama" is not Michelle Obama); of two with that
-        surname, the one more often a subject before token `at` (the story's Ted Cruz, not Heidi
-        Cruz named once), then the one mentioned last."""
+        surname, one already a subject before token `at`, then the one the story named first (its
+        Ted Cruz, not Heidi Cruz; Hillary Clinton, not Bill Clinton named after her, nor Ivanka
+        Trump in a story of Donald's), then the more often a subject, then the one mentioned last."""
         low = [clean_word(w) for w in words]
         best: tuple[tuple, Entity] | None = None
         for entity in self.entities:
@@ -500,7 +501,7 @@ class Registry:
                 continue
             recent = max((p for p in entity.positions if p <= at), default=-1) if at is not None else 0
             said = sum(1 for p in entity.subjects if at is None or p <= at)
-            key = (rank, not entity.doubtful, said, recent, len(ent_low), entity.positions[0] if entity.positions else 0)
+            key = (rank, not entity.doubtful, said > 0, -min(entity.positions, default=0), said, recent, len(ent_low))
             if best is None or key > best[0]:
                 best = (key, entity)
         return best[1] if best else None
