@@ -728,12 +728,14 @@ class Registry:
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
             entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
-            # "His spokesman" and "Gary Johnson's doctor" are someone the article need not name:
-            # no guess; nor for a role that judges or serves the person in focus ("the judge").
-            owned = any(t.dep_ == "poss" and t.pos_ in ("PROPN", "PRON") for t in mention)
             if entity is None:  # "the country's vice president Jose Alencar", "Mr Dawes' daughter Emily"
                 entity = self.first_after([e for e in people if not e.anonymous and not e.doubtful], mention.end, within=2)
                 method = "name" if entity is not None else method
+            # "His spokesman" and "Gary Johnson's doctor" are someone the article need not name: no
+            # guess; nor for a role that judges or serves the person in focus ("the judge"). A role
+            # of a place or a body may be the person in focus ("Connecticut's tax commissioner",
+            # "Amnesty International's chief").
+            owned = any(t.dep_ == "poss" and (t.pos_ == "PRON" or t.ent_type_ == PERSON) for t in mention)
             if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and head not in THIRD_PARTY_ROLES and not owned:
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
