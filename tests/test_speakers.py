@@ -407,3 +407,11 @@ def test_a_bare_surname_is_the_family_member_the_story_named_first(nlp):
         "will travel to Ohio on Friday. Dale told supporters that the state could still be won."
     )
     assert speakers(text, nlp)["the state could"] == "Karen Dale"
+
+
+def test_a_bodys_role_may_be_the_person_in_focus(nlp):
+    text = (
+        "Nadia Kessel launched the annual report of the rights group Fairwatch in London on Tuesday. "
+        "Fairwatch's chief said the lack of public outrage was shocking."
+    )
+    assert speakers(text, nlp) == {"the lack of": "Nadia Kessel"}
