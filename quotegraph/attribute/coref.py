@@ -39,6 +39,7 @@ from quotegraph.attribute.names import (
     REPORT_NOUNS,
     clean_word,
     first_name_gender,
+    hyphenated,
 )
 
 PERSON = "PERSON"
@@ -889,22 +890,17 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
             continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups"
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
-        end = ent.end
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-                and doc[end + 1].is_title:
-            end += 2  # "Nadia Magnenat" + "-Thalman"
+        end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"
         if end > ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
         if _person_misread(ent, surnames, verb_like):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
         elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
             ent = named
-            while out and out[-1].end > ent.start:
-                out.pop()
         elif ent.label_ in (PERSON, "ORG") and (body := _with_acronym(ent)) is not None:
             ent = body
-            while out and out[-1].end > ent.start:
-                out.pop()
+        while out and out[-1].end > ent.start:  # a name that took in the one before it
+            out.pop()
         out.append(ent)
     return out
 
@@ -943,11 +939,8 @@ NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
 
 def _head_word(tok: Token) -> str:
     """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
-    doc, start, end = tok.doc, tok.i, tok.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
-        start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
-        end += 2  # "co-chairman", parsed with "co" as the head
+    doc = tok.doc
+    start, end = hyphenated(doc, tok.i)  # "co-chairman", parsed with "co" as the head
     word = clean_word(doc[start : end + 1].text)
     return word if word in ROLE_NOUNS else clean_word(doc[end].text)
 

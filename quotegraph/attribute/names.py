@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 HONORIFICS = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "mrs": "female", "ms": "female",
     "miss": "female", "lady": "female", "dame": "female", "madam": "female", "dr": None, "prof": None,
@@ -161,6 +163,19 @@ REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "revi
                           "letter", "complaint", "submission", "filing", "memo", "ad", "advert", "book",
                           "poster", "leaflet", "manifesto", "document", "dossier", "release", "findings", "minutes", "estimate",
                           "statement", "figures", "accounts", "ruling", "judgment", "judgement", "verdict"})
+
+
+def hyphenated(doc: Doc, i: int, *, title: bool = False) -> tuple[int, int]:
+    """The first and last token of the word that hyphens join around token `i` with no space
+    ("co-chairman", "fly-half", "Magnenat-Thalman"); with `title`, only capitalised pieces join."""
+    start = end = i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and (not title or doc[start - 2].is_title):
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_ \
+            and (not title or doc[end + 2].is_title):
+        end += 2
+    return start, end
 
 
 def clean_word(word: str) -> str:

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from quotegraph.attribute.names import hyphenated
 from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
@@ -199,8 +200,8 @@ class QuoteFinder:
         controller = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVES else \
             verb.head.head if verb.dep_ == "pcomp" and (verb.head.lower_ in ("of", "for") or quoted_as) else None
         if controller is not None:
-            obj = next((c for c in controller.children if c.dep_ in ("dobj", "nsubjpass" if quoted_as else "dobj")
-                        and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            objects = ("dobj", "nsubjpass") if quoted_as else ("dobj",)
+            obj = next((c for c in controller.children if c.dep_ in objects and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if obj is not None and self.in_quote[obj.i] == -1:
                 return obj
         governor = None
@@ -228,10 +229,7 @@ class QuoteFinder:
         # one inside a name ("The Health and Safety Executive").
         left = next((t.i + 1 for t in reversed(self.doc[left : head.i])
                      if t.dep_ == "cc" and t.ent_iob_ != "I" or t.text in DASHES and t.whitespace_), left)
-        right = head.i
-        while right + 2 < len(self.doc) and self.doc[right + 1].text == "-" and not self.doc[right].whitespace_ \
-                and not self.doc[right + 1].whitespace_:
-            right += 2  # "The Tory co-chairman", parsed as "co" and "chairman"
+        right = hyphenated(self.doc, head.i)[1]  # "The Tory co-chairman", parsed as "co" and "chairman"
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ != "PRON":  # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself"
                 right = _phrase_end(child)
