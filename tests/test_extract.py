@@ -335,3 +335,15 @@ def test_component_found_through_entry_point_in_a_fresh_process(tmp_path):
     direct, reloaded = json.loads(done.stdout)
     assert direct == reloaded
     assert [q["speaker"]["name"] for q in direct] == ["Antony Blinken"]
+
+
+def test_a_participle_before_its_noun_is_no_cue(nlp):
+    text = (
+        'Shadow minister Mark Dunn attacked the plan. "They had to publish 500 pages of notes," he said. '
+        '"Who are they trying to kid?" The proposed question for the referendum is: "Should the United '
+        'Kingdom approve the treaty?"'
+    )
+    quotes = extract(text, nlp=nlp).quotes
+    kid = next(q for q in quotes if "trying to kid" in q.text)
+    assert (kid.cue.text, kid.speaker.name) == ("said", "Mark Dunn")
+    assert all(q.cue is None or q.cue.text != "proposed" for q in quotes)

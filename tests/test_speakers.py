@@ -415,3 +415,33 @@ def test_a_bodys_role_may_be_the_person_in_focus(nlp):
         "Fairwatch's chief said the lack of public outrage was shocking."
     )
     assert speakers(text, nlp) == {"the lack of": "Nadia Kessel"}
+
+
+def test_letters_after_a_name_make_it_a_persons(nlp):
+    text = (
+        "The head of the Law Society, Guy Mansfield QC warned there was a real risk that the poorest "
+        'would be "pushed to the margins". "What is going to happen to people who cannot pay the fees?"'
+    )
+    assert set(speakers(text, nlp).values()) == {"Guy Mansfield"}
+
+
+def test_an_unknown_first_name_is_a_persons_when_the_story_says_mr(nlp):
+    text = (
+        "The Fabian Society's Sundar Katwala said the change was overdue. "
+        "The reform group's general secretary told BBC Radio 4 there were some outdated features in the law. "
+        'Mr Katwala added: "This should have happened years ago."'
+    )
+    assert set(speakers(text, nlp).values()) == {"Sundar Katwala"}
+
+
+def test_a_name_after_a_cue_the_parse_read_as_a_clause(nlp):
+    text = '"This is typical of their hypocrisy," said Tory shadow local government secretary Caroline Spelman.'
+    assert set(speakers(text, nlp).values()) == {"Caroline Spelman"}
+
+
+def test_a_name_the_parse_read_as_a_clause_speaks(nlp):
+    text = (
+        "The airport has written to homes near the runway. Stop Stansted Expansion said the plan, published "
+        'in December, was "fundamentally flawed" and ignored the consultation.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Stop Stansted Expansion"}

@@ -471,6 +471,9 @@ class Registry:
         subject = subject or (root.dep_ == "pobj" and root.head.dep_ == "agent")
         # "Emma Watson, who plays Hermione": the subject of the relative clause
         subject = subject or any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children) for c in root.children)
+        # "Alison Howe, producer of TV show Later... With Jools Holland, booked": a name opening a
+        # sentence the parser could not find a verb for.
+        subject = subject or root.dep_ == "ROOT" and span.start == root.sent.start
         if speaker or (subject and not self.quoted[root.i]):
             entity.subjects.append(root.i)
             if speaker or _main_clause(holder.head):
@@ -883,6 +886,7 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
     Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
+    addressed = {t.nbor().text for t in doc[:-1] if clean_word(t.text) in ADDRESS_FORMS and t.is_title and t.nbor().is_title}
     out: list[Span] = []
     for ent in doc.ents:
         if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent) \
@@ -893,7 +897,7 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
         end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"
         if end > ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
-        if _person_misread(ent, surnames, verb_like):
+        if _person_misread(ent, surnames, addressed, verb_like):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
         elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
             ent = named
@@ -935,6 +939,7 @@ VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
+ADDRESS_FORMS = frozenset({"mr", "mrs", "ms", "miss", "mister", "dr", "sir", "lord", "lady", "dame", "baroness"})
 
 
 def _head_word(tok: Token) -> str:
@@ -951,14 +956,28 @@ def _titled(name: Span) -> bool:
     return before is not None and before.is_title and (clean_word(before.text) in HONORIFICS or clean_word(before.text) in ROLE_NOUNS)
 
 
-def _person_misread(ent: Span, surnames: set[str], verb_like) -> bool:
-    """A first name and a surname, tagged a body or a place, that is a person's: the surname is a
-    person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), the "place" speaks ("Rio Ferdinand has
-    said"), or the name holds a role ("Julia Eccleshare, chair of the judging panel")."""
-    return ent.label_ in ("ORG", "GPE") and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
-        and first_name_gender(ent[0].text, strict=True) is not None \
-        and (ent[-1].text in surnames or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
-             or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
+def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_like) -> bool:
+    """A first name and a surname, tagged a body, a place or a building, that is a person's: the
+    surname is a person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), the "place" speaks ("Rio
+    Ferdinand has said"), the name holds a role ("Julia Eccleshare, chair of the judging panel"), or
+    letters after it make it a person's ("Guy Mansfield QC"). A name after "Mr" is a person's, and a
+    first name we do not know will do when the article calls the surname so ("Sundar Katwala", then
+    "Mr Katwala")."""
+    honoured = len(ent) > 2 and clean_word(ent[-1].text) in POST_NOMINALS
+    name = ent[:-1] if honoured else ent
+    if ent.label_ not in ("ORG", "GPE", "FAC") or not 1 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
+        return False
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if before is not None and before.is_title and clean_word(before.text) in ADDRESS_FORMS and clean_word(ent[0].text) not in ROLE_NOUNS:
+        return True
+    if len(name) == 1:
+        return False
+    if name[-1].text in addressed:
+        return True
+    return first_name_gender(ent[0].text, strict=True) is not None and (
+        honoured or name[-1].text in surnames
+        or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
+        or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
 
 
 def _main_clause(verb: Token) -> bool:

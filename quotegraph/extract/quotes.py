@@ -31,6 +31,7 @@ INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "ccomp", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
 WINDOW = 25
+MAX_CUE_TAIL = 10  # words from a cue after its quote to the speaker's name: "said Tory shadow ... Caroline Spelman"
 DASHES = frozenset({"-", "–", "—", "--"})
 BYLINE_DASHES = DASHES | {"―"}
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
@@ -128,8 +129,8 @@ class QuoteFinder:
         for tok in tokens:
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 return tok
-            if tok.i in self.used_cues:
-                continue
+            if tok.i in self.used_cues or tok.dep_ == "amod" and tok.i < tok.head.i:
+                continue  # used, or an adjective: "The proposed question is:"
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.direct or tok.lower_ in PAST_CUES:
                 return tok
         return None
@@ -161,8 +162,8 @@ class QuoteFinder:
             return agent  # "this argument was dismissed as "ridiculous" by Justice David Souter"
         # A subject across a paragraph break is the parse joining a headline to the lead; of several
         # (a parse broken by a hyphen: "Arsenal vice-chairman David Dein has said"), the person.
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ != "csubj" and self.in_quote[c.i] == -1
-                    and self.paragraph(c.idx) == self.paragraph(verb.idx)]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and (c.dep_ != "csubj" or _named_clause(c))
+                    and self.in_quote[c.i] == -1 and self.paragraph(c.idx) == self.paragraph(verb.idx)]
         if subjects:
             # "Mr Bez - himself a former executive at rival Porsche - said": the name before the aside.
             aside = next((t for t in subjects[0].subtree if t.lower_ in ("himself", "herself") and t.i >= 2
@@ -217,7 +218,7 @@ class QuoteFinder:
             previous = self.doc[verb.sent.start - 1].sent.root
             governor = previous if self.lex.is_speech_form(previous.lemma_) else None
         found = self.subject(governor, depth + 1) if governor is not None else None
-        return found if found is not None or depth else self.name_before(verb)
+        return found if found is not None or depth else self.name_before(verb) or self.name_after(verb)
 
     def mention(self, head: Token | None) -> Span | None:
         if head is None:
@@ -368,11 +369,28 @@ class QuoteFinder:
     def name_before(self, verb: Token) -> Token | None:
         """The last name before a cue in its sentence, set off by a comma, when the parse gave the
         cue no subject: "Ieuan Wyn Jones, leader of the Plaid Cymru group, said: ..."."""
+        found = None
         for tok in reversed(self.doc[: verb.i - 1]):
             if self.boundary(tok):  # the sentence start, parsed or not
+                break
+            if found is not None and tok.lower_ == "who" and tok.i >= 2 and self.doc[tok.i - 1].text == "," \
+                    and self.doc[tok.i - 2].pos_ == "PROPN":
+                return self.doc[tok.i - 2]  # the name was in a relative clause: "Tindall, who joined Gloucester, told"
+            if found is None and tok.ent_type_ == "PERSON" and self.doc[tok.i + 1].text == "," and self.in_quote[tok.i] == -1:
+                found = tok
+        return found
+
+    def name_after(self, verb: Token) -> Token | None:
+        """The name in the words after a cue that follows its quote, when the parse took them for a
+        clause: `"...," said Tory shadow local government secretary Caroline Spelman.`"""
+        before = self.doc[verb.i - 1] if verb.i else verb
+        if not (before.is_quote or before.text == "," and verb.i > 1 and self.doc[verb.i - 2].is_quote):
+            return None
+        for tok in self.doc[verb.i + 1 : verb.i + 1 + MAX_CUE_TAIL]:
+            if tok.is_punct or self.in_quote[tok.i] != -1:
                 return None
-            if tok.ent_type_ == "PERSON" and self.doc[tok.i + 1].text == "," and self.in_quote[tok.i] == -1:
-                return tok
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                return self.doc[_name_end(self.doc, tok.i) - 1]
         return None
 
     def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
@@ -708,6 +726,13 @@ class QuoteFinder:
         if len(text.split()) < MIN_SPEECH_WORDS:
             return False
         return all(t.is_punct for t in head)
+
+
+def _named_clause(tok: Token) -> bool:
+    """Whether a clause is a name the parser read as one: "Stop Stansted Expansion said"."""
+    words = list(tok.subtree)
+    return words[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in words[1:]) \
+        and (words[-1].i + 1 == len(tok.doc) or tok.doc[words[-1].i + 1].ent_iob_ != "I")
 
 
 def _name_end(doc: Doc, i: int) -> int:
