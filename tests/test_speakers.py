@@ -445,3 +445,20 @@ def test_a_name_the_parse_read_as_a_clause_speaks(nlp):
         'in December, was "fundamentally flawed" and ignored the consultation.'
     )
     assert set(speakers(text, nlp).values()) == {"Stop Stansted Expansion"}
+
+
+def test_a_name_in_a_relative_clause_is_not_the_source(nlp):
+    text = (
+        "Centre Mark Dawlish has been out since December. But Dawlish, who recently signed for Bath's "
+        "west-country rivals Gloucester, told Rugby Special he would be fit in time for the tour to New Zealand."
+    )
+    assert set(speakers(text, nlp).values()) == {"Mark Dawlish"}
+
+
+def test_a_name_opening_a_sentence_with_no_verb_is_its_subject(nlp):
+    text = (
+        '"They are proof that the city still has new talent," said radio host Chris Hawkins. '
+        "Alison Howe, producer of TV show Later... With Jools Holland, booked the group after seeing them. "
+        '"They played like they were headlining the main stage," she said.'
+    )
+    assert speakers(text, nlp)["They played like"] == "Alison Howe"
