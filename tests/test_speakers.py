@@ -462,3 +462,44 @@ def test_a_name_opening_a_sentence_with_no_verb_is_its_subject(nlp):
         '"They played like they were headlining the main stage," she said.'
     )
     assert speakers(text, nlp)["They played like"] == "Alison Howe"
+
+
+def test_a_cue_before_a_colon_introduces_the_next_quote_not_the_one_before(nlp):
+    text = (
+        'Welcoming the ruling, Maeve Sherlock, chief executive of the Refugee Council, said: "Abuses against '
+        'the Roma are well documented." Amnesty International\'s Jan Shaw said: "The policy was unlawful."'
+    )
+    assert speakers(text, nlp) == {"Abuses against the": "Maeve Sherlock", "The policy was": "Jan Shaw"}
+
+
+def test_a_quote_its_colon_introduced_keeps_that_cue(nlp):
+    text = (
+        'The State Broadcasting Authority said: "There is a strong ideological side to television." It added: '
+        '"Partners must understand our political background." According to the Financial Times\' China '
+        "correspondent, the new rules show how sensitive the sector is."
+    )
+    assert speakers(text, nlp)["Partners must understand"] == "State Broadcasting Authority"
+
+
+def test_commented_cues_a_quote(nlp):
+    text = '"The airline has a full-scale mutiny on its hands," commented Michael Boyd, an industry consultant.'
+    assert speakers(text, nlp) == {"The airline has": "Michael Boyd"}
+
+
+def test_a_committee_of_a_body_is_a_body_of_its_own(nlp):
+    text = (
+        "Crisis ahead in social sciences\n\n"
+        "A national body to tackle skills shortages should be set up, a committee of MPs has said.\n\n"
+        'There was an "absolute crisis" in recruiting statisticians, the Commons science and technology '
+        'committee added. The committee said: "We are deeply concerned by the shortages."'
+    )
+    assert set(speakers(text, nlp).values()) == {"Commons science and technology committee"}
+
+
+def test_an_honorific_starts_the_speakers_mention(nlp):
+    text = (
+        "Foreign Secretary Jack Straw attacked the Tory leader on Monday.\n\n"
+        'In a speech to the Foreign Policy Centre Mr Straw said of him: "He is clever, but he is not wise."'
+    )
+    [quote] = quotegraph.extract(text, nlp=nlp).quotes
+    assert (quote.speaker.mention.text, quote.speaker.name) == ("Mr Straw", "Jack Straw")

@@ -73,6 +73,7 @@ INNER_POSSESSIVE = re.compile(r"['’]s\b(?=\s)")
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
+SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 # Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
 OFFICES = frozenset("""president vice-president premier minister secretary chancellor governor mayor senator congressman
@@ -346,10 +347,10 @@ class Registry:
     def add_organisation(self, span: Span) -> Entity:
         # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and span.label_ == "ORG"]
-        while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES
+        while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES | SUB_BODIES
                                  or VERSION.fullmatch(toks[-1].text) or toks[-1].text[:1].islower() and toks[-1].text[1:2].isupper()):
             # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a
-            # campaign); "Opera 8.0" and "Apple iPod" are the makers' products, spoken for by the makers.
+            # campaign, "the Commons science and technology committee" a committee); "Opera 8.0" and "Apple iPod" are the makers' products, spoken for by the makers.
             toks.pop()
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = INNER_POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
@@ -780,7 +781,11 @@ class Registry:
                     [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
             return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:
-            return UNRESOLVED
+            # A lead's "a committee of MPs has said" is the committee the story names next.
+            kinds = TYPED_ORG_NOUNS.get(head, {head})
+            entity = self.first_after([e for e in self.entities if e.kind == "organisation" and kinds & set(e.words)],
+                                      at) if head in ORG_NOUNS and self.in_lead(at) else None
+            return Resolution(entity, "organisation", EVIDENCE["organisation"] * 0.8) if entity else UNRESOLVED
         if head in ORG_NOUNS:
             kinds = TYPED_ORG_NOUNS.get(head, {head})
             # "the company" is no body named as another kind ("the Office for Product Safety"),

@@ -33,7 +33,7 @@ EXTRA_SPEECH = frozenset(
     criticize attack accuse warn decry condemn denounce mock deride dismiss reject vow pledge promise
     insist claim argue admit deny confirm announce declare state tweet write post quip joke boast
     complain lament concede acknowledge stress urge demand ask reply respond retort explain note
-    observe recall continue predict suggest caution allege testify report
+    observe recall continue predict suggest caution allege testify report comment remark
     """.split()
 )
 # Verbs of thought or manner that, right beside a quote, say how it was spoken: `"...," 19-year-old

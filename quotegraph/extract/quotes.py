@@ -17,7 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.attribute.names import hyphenated
+from quotegraph.attribute.names import HONORIFICS, clean_word, hyphenated
 from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
@@ -218,7 +218,7 @@ class QuoteFinder:
             previous = self.doc[verb.sent.start - 1].sent.root
             governor = previous if self.lex.is_speech_form(previous.lemma_) else None
         found = self.subject(governor, depth + 1) if governor is not None else None
-        return found if found is not None or depth else self.name_before(verb) or self.name_after(verb)
+        return found if found is not None or depth else self.name_before(verb)
 
     def mention(self, head: Token | None) -> Span | None:
         if head is None:
@@ -230,6 +230,8 @@ class QuoteFinder:
         # one inside a name ("The Health and Safety Executive").
         left = next((t.i + 1 for t in reversed(self.doc[left : head.i])
                      if t.dep_ == "cc" and t.ent_iob_ != "I" or t.text in DASHES and t.whitespace_), left)
+        # "In a speech to the Foreign Policy Centre Mr Straw said": an honorific starts a name.
+        left = next((t.i for t in reversed(self.doc[left + 1 : head.i]) if t.is_title and clean_word(t.text) in HONORIFICS), left)
         right = hyphenated(self.doc, head.i)[1]  # "The Tory co-chairman", parsed as "co" and "chairman"
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ != "PRON":  # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself"
@@ -316,11 +318,16 @@ class QuoteFinder:
 
     def opens_sentence(self, n: int, verb: Token) -> bool:
         """`"... policy." The network said it would ...`: after a quote that ends its sentence, a cue
-        with its own content or object ("Williams though blamed her defeat on ...") or after a
-        phrase ("On Monday Tony Blair insisted ...") starts a sentence of its own."""
+        with its own content or object ("Williams though blamed her defeat on ..."), after a
+        phrase ("On Monday Tony Blair insisted ...") or before a colon starts a sentence of its own."""
         q = self.quoted[n]
         if self.text[q.end - 1] not in ".!?":
             return False
+        # `"... documented." Jan Shaw said: "..."`: a cue ending in a colon introduces the next
+        # quote; and a quote its own colon introduced (`It added: "...." According to ...`) keeps that cue.
+        if next((t.text for t in self.doc[verb.i + 1 : verb.i + 4] if t.is_punct), None) == ":" \
+                or self.introduction(n, self.head(n)) is not None:
+            return True
         own = ("ccomp", "dobj") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
         return any(c.dep_ in own and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children) or any(
             t.pos_ == "ADP" and self.in_quote[t.i] == -1 for t in self.doc[self.token_at(q.end) : verb.i]
@@ -360,15 +367,20 @@ class QuoteFinder:
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
                 end += 1
         if end == nxt:  # `said Tory MP Jane Smith.`: a role, then the name that ends the clause
-            name = next((t for t in doc[nxt : nxt + 8] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
-            if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[nxt : name.i]):
+            name = next((t for t in doc[nxt : nxt + MAX_CUE_TAIL] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
+            # Right after its quote, the cue's words describe the speaker whatever the parse says
+            # ("said Tory shadow local government secretary Caroline Spelman").
+            inverted = verb.i > 1 and (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == "," and doc[verb.i - 2].is_quote)
+            if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") and not inverted for t in doc[nxt : name.i]):
                 after = _name_end(doc, name.i)
                 end = after if after == len(doc) or doc[after].is_punct else nxt
         return doc[nxt:end] if end > nxt else None
 
     def name_before(self, verb: Token) -> Token | None:
         """The last name before a cue in its sentence, set off by a comma, when the parse gave the
-        cue no subject: "Ieuan Wyn Jones, leader of the Plaid Cymru group, said: ..."."""
+        cue no subject: "Ieuan Wyn Jones, leader of the Plaid Cymru group, said: ...". A body's
+        name will do, but not one after a preposition ("Maeve Sherlock, chief executive of the
+        Refugee Council, said", with Maeve Sherlock tagged as a body)."""
         found = None
         for tok in reversed(self.doc[: verb.i - 1]):
             if self.boundary(tok):  # the sentence start, parsed or not
@@ -376,22 +388,10 @@ class QuoteFinder:
             if found is not None and tok.lower_ == "who" and tok.i >= 2 and self.doc[tok.i - 1].text == "," \
                     and self.doc[tok.i - 2].pos_ == "PROPN":
                 return self.doc[tok.i - 2]  # the name was in a relative clause: "Tindall, who joined Gloucester, told"
-            if found is None and tok.ent_type_ == "PERSON" and self.doc[tok.i + 1].text == "," and self.in_quote[tok.i] == -1:
+            if found is None and self.doc[tok.i + 1].text == "," and self.in_quote[tok.i] == -1 and (
+                    tok.ent_type_ == "PERSON" or tok.ent_type_ == "ORG" and tok.dep_ != "pobj" and tok.head.pos_ != "ADP"):
                 found = tok
         return found
-
-    def name_after(self, verb: Token) -> Token | None:
-        """The name in the words after a cue that follows its quote, when the parse took them for a
-        clause: `"...," said Tory shadow local government secretary Caroline Spelman.`"""
-        before = self.doc[verb.i - 1] if verb.i else verb
-        if not (before.is_quote or before.text == "," and verb.i > 1 and self.doc[verb.i - 2].is_quote):
-            return None
-        for tok in self.doc[verb.i + 1 : verb.i + 1 + MAX_CUE_TAIL]:
-            if tok.is_punct or self.in_quote[tok.i] != -1:
-                return None
-            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-                return self.doc[_name_end(self.doc, tok.i) - 1]
-        return None
 
     def leading_phrase(self, tail: list[Token], verb: Token) -> Span | None:
         """`"...," Tulsa police Chief Chuck Jordan said` when the parse hung the name elsewhere: the
@@ -744,6 +744,7 @@ def _name_end(doc: Doc, i: int) -> int:
 
 
 def _phrase_end(tok: Token) -> int:
-    """The last token of `tok`'s phrase without its relative clauses ("a lawyer, who ...")."""
-    clauses = {d.i for c in tok.subtree if c.dep_ in ("relcl", "acl") and c.i != tok.i for d in c.subtree}
+    """The last token of `tok`'s phrase without its relative clauses ("a lawyer, who ...") or a
+    further apposition the parse hung on it ("analysts IDC, a fifth of all drives")."""
+    clauses = {d.i for c in tok.subtree if c.dep_ in ("relcl", "acl", "appos") and c.i != tok.i for d in c.subtree}
     return max(t.i for t in tok.subtree if t.i not in clauses)
