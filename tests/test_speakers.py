@@ -503,3 +503,28 @@ def test_an_honorific_starts_the_speakers_mention(nlp):
     )
     [quote] = quotegraph.extract(text, nlp=nlp).quotes
     assert (quote.speaker.mention.text, quote.speaker.name) == ("Mr Straw", "Jack Straw")
+
+
+def test_an_inverted_cue_after_its_content_takes_the_subject_after_it(nlp):
+    text = (
+        "A study by analysts Jupiter Research looked at broadband in Europe. The threat to TV was greatest "
+        "where broadband was growing, in particular the UK, France and Spain, said the report."
+    )
+    assert set(speakers(text, nlp).values()) == {"Jupiter Research"}
+
+
+def test_a_passive_agent_hung_on_the_object_and_who_after_a_name(nlp):
+    text = (
+        'The posters were labelled a "big misjudgement" by the Conservatives who said Labour\'s "first shot '
+        'in the election has badly backfired".'
+    )
+    assert set(speakers(text, nlp).values()) == {"Conservatives"}
+
+
+def test_a_verb_with_an_infinitive_after_a_finished_quote_is_no_cue(nlp):
+    text = (
+        '"I knew nothing about him before this film," said actress Kate Bosworth.\n\n'
+        '"There is darkness and tragedy in the story, and it was a dream to land this part." '
+        "Actress Sandra Dee continues to live in Los Angeles as a recluse."
+    )
+    assert set(speakers(text, nlp).values()) == {"Kate Bosworth"}

@@ -431,9 +431,10 @@ class Registry:
                 return self.resolve_pronoun(tok.lower_, tok.i).entity
             if tok.pos_ == "NOUN" and clean_word(tok.text) in ORG_NOUNS and not tok.ent_type_:  # "a survey for the charity"
                 return self.resolve_nominal(self.doc[tok.left_edge.i : tok.i + 1], tok.i).entity
+            if tok.ent_type_ in (*ORG_LABELS, PERSON) and (named := next((e for e in self.entities if tok.i in e.positions), None)):
+                return named  # whatever the tagger called it: "A book published by Philippe Sands QC"
             if tok.ent_type_ in ORG_LABELS:
-                return next((e for e in self.entities if e.kind == "organisation" and tok.i in e.positions), None) or next(
-                    (e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
+                return next((e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
             if tok.ent_type_ == PERSON:
                 return self.match_name([tok.text], tok.i)
             if tok.pos_ == "PROPN" and (body := self.body_named([tok.text])) is not None:
@@ -535,7 +536,9 @@ class Registry:
             before = self.doc[head.i - 1] if head.i else head
             # The noun right before it, where the parse hung the clause higher: "Culture, Media and
             # Sport Secretary Tessa Jowell who said" (on "Culture"), "the attitude ... in its submission which states".
-            if self.is_person(before) and not self.is_person(antecedent) or low != "who" and before.pos_ in ("NOUN", "PROPN"):
+            # A name before "who" over a thing: "labelled a misjudgement by the Conservatives who said".
+            if self.is_person(before) and not self.is_person(antecedent) or low != "who" and before.pos_ in ("NOUN", "PROPN") \
+                    or before.pos_ == "PROPN" and before.ent_type_ and antecedent.pos_ == "NOUN" and not self.is_person(antecedent):
                 antecedent = before
             # The whole name it sits in: "the National Council for Adoption, which said".
             span = next((e for e in self.ents_in(self.doc[antecedent.left_edge.i : antecedent.right_edge.i + 1])

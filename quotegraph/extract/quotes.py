@@ -158,6 +158,10 @@ class QuoteFinder:
                 if quoted is not None and self.in_quote[quoted.i] == -1:
                     return quoted
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is None and any(c.dep_ == "auxpass" for c in verb.children):
+            # "were labelled a "big misjudgement" by the Conservatives": the agent hung on the object
+            agent = next((g for c in verb.children if c.dep_ in ("oprd", "dobj") for p in c.children
+                          if p.lower_ == "by" and p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"), None)
         if agent is not None and self.in_quote[agent.i] == -1:
             return agent  # "this argument was dismissed as "ridiculous" by Justice David Souter"
         # A subject across a paragraph break is the parse joining a headline to the lead; of several
@@ -170,6 +174,11 @@ class QuoteFinder:
                           and self.doc[t.i - 1].text in DASHES and self.doc[t.i - 2].pos_ == "PROPN"), None)
             if aside is not None:
                 return self.doc[aside.i - 2]
+            # "..., in particular the UK, France and Spain, said the report": after its content, an
+            # inverted cue's subject follows it.
+            after = [c for c in subjects if c.i > verb.i]
+            if after and len(subjects) > 1 and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+                return after[0]
             return subjects[0] if subjects[0].pos_ in ("PROPN", "PRON") else next(
                 (c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
         for child in verb.rights:  # "said Zelensky", "added the minister"
@@ -318,7 +327,7 @@ class QuoteFinder:
 
     def opens_sentence(self, n: int, verb: Token) -> bool:
         """`"... policy." The network said it would ...`: after a quote that ends its sentence, a cue
-        with its own content or object ("Williams though blamed her defeat on ..."), after a
+        with its own content, object or infinitive ("Williams though blamed her defeat on ..."), after a
         phrase ("On Monday Tony Blair insisted ...") or before a colon starts a sentence of its own."""
         q = self.quoted[n]
         if self.text[q.end - 1] not in ".!?":
@@ -328,7 +337,7 @@ class QuoteFinder:
         if next((t.text for t in self.doc[verb.i + 1 : verb.i + 4] if t.is_punct), None) == ":" \
                 or self.introduction(n, self.head(n)) is not None:
             return True
-        own = ("ccomp", "dobj") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
+        own = ("ccomp", "dobj", "xcomp") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
         return any(c.dep_ in own and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children) or any(
             t.pos_ == "ADP" and self.in_quote[t.i] == -1 for t in self.doc[self.token_at(q.end) : verb.i]
         )
