@@ -528,3 +528,14 @@ def test_a_verb_with_an_infinitive_after_a_finished_quote_is_no_cue(nlp):
         "Actress Sandra Dee continues to live in Los Angeles as a recluse."
     )
     assert set(speakers(text, nlp).values()) == {"Kate Bosworth"}
+
+
+def test_a_role_of_the_titles_kind_or_no_office_may_be_the_person_in_focus(nlp):
+    text = (
+        "Wigan chairman Maurice Lindsay has rejected a bid for captain Andy Farrell. Lindsay also said he "
+        'understood the interest. "It would be a great loss for us," said the Warriors chief.\n\n'
+        "Rock star Ozzy Osbourne has ended his reality show. "
+        '"I did not like having cameras around the house," the Black Sabbath singer told reporters.'
+    )
+    found = speakers(text, nlp)
+    assert (found["It would be"], found["I did not"]) == ("Maurice Lindsay", "Ozzy Osbourne")

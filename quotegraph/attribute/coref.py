@@ -755,7 +755,12 @@ class Registry:
                 # An age or a nationality is no title: "the 23-year-old" may be the pop star, "The
                 # Holland international" the Middlesbrough forward, "the Gloucester fly-half" the England player.
                 epithet = not words or head not in OFFICES and any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in mention)
-                untitled = [e for e in sure if not e.titles or epithet] if head not in SPOKESPEOPLE else []
+                # A title of the mention's kind rules nobody out ("Wigan chairman" for "the Warriors
+                # chief"), nor one that is no office for a role that is none ("Rock star" for "the
+                # Black Sabbath singer").
+                kind = {head}.union(*(group for group in ROLE_KINDS.values() if head in group))
+                untitled = [e for e in sure if not e.titles or epithet or e.title_words & kind
+                            or head not in OFFICES and not e.title_words & OFFICES] if head not in SPOKESPEOPLE else []
                 entity = (
                     self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
                     or self.first_after(named, at, within=CATAPHORA_TOKENS)
