@@ -539,3 +539,25 @@ def test_a_role_of_the_titles_kind_or_no_office_may_be_the_person_in_focus(nlp):
     )
     found = speakers(text, nlp)
     assert (found["It would be"], found["I did not"]) == ("Maurice Lindsay", "Ozzy Osbourne")
+
+
+def test_a_hyphenated_title_makes_a_person_of_an_unknown_first_name(nlp):
+    text = 'Film-maker Spike Lee praised actor Denzel Washington on Monday. "It\'s a huge market," he said.'
+    assert speakers(text, nlp) == {"It's a huge": "Spike Lee"}
+
+
+def test_a_role_after_a_cue_that_follows_its_quote_speaks_whatever_the_parse(nlp):
+    text = (
+        'Gonzalo Frasca, a games specialist, spoke at the event. "I was the first person to be surprised," '
+        "added the Uruguayan-born researcher, who has so far created games for two political campaigns."
+    )
+    [quote] = quotegraph.extract(text, nlp=nlp).quotes
+    assert (quote.speaker.mention.text, quote.speaker.name) == ("the Uruguayan-born researcher", "Gonzalo Frasca")
+
+
+def test_a_preposition_in_the_subject_does_not_start_a_new_sentence(nlp):
+    text = (
+        "Former welfare minister Frank Field MP criticised the rivalry on GMTV. "
+        '"What sort of model does it give to the nation?" the Labour MP for Birkenhead asked.'
+    )
+    assert speakers(text, nlp) == {"What sort of": "Frank Field"}

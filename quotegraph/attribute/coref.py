@@ -39,6 +39,7 @@ from quotegraph.attribute.names import (
     REPORT_NOUNS,
     clean_word,
     first_name_gender,
+    head_word,
     hyphenated,
 )
 
@@ -125,7 +126,8 @@ class Entity:
     def add_title(self, title: str) -> None:
         if title and title.lower() not in (t.lower() for t in self.titles):
             self.titles.append(title)
-            self.title_words.update(clean_word(w) for w in title.replace("-", " ").split())
+            # "co-chairman" is a chairman, "Film-maker" a film-maker
+            self.title_words.update(clean_word(w) for w in title.replace("-", " ").split() + title.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,7 +554,7 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if self.is_person(head) else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
-        if named is None and _head_word(head) in ROLE_NOUNS and not self.is_person(head):
+        if named is None and head_word(head) in ROLE_NOUNS and not self.is_person(head):
             named = self.name_after(mention)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
@@ -567,7 +569,7 @@ class Registry:
             return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll"; "the
         # executive", but not "The Health and Safety Executive".
-        if (_head_word(head) in ROLE_NOUNS and not (head.ent_iob_ == "I" and head.ent_type_ in ORG_LABELS and head.lower_ == "executive")
+        if (head_word(head) in ROLE_NOUNS and not (head.ent_iob_ == "I" and head.ent_type_ in ORG_LABELS and head.lower_ == "executive")
                 or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and not self.is_person(head) and not self.full_name_ends(head):
             return self.resolve_nominal(mention, at)
@@ -712,7 +714,7 @@ class Registry:
         determiners = [t for t in mention if t.dep_ == "det" or t.lower_ == "one"]
         indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
         words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
-        head = _head_word(mention.root)
+        head = head_word(mention.root)
         if not words or head in UNNAMED_BODIES:
             return UNRESOLVED
         age = AGE.search(mention.text)
@@ -955,14 +957,6 @@ NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", ",", "on"})
 ADDRESS_FORMS = frozenset({"mr", "mrs", "ms", "miss", "mister", "dr", "sir", "lord", "lady", "dame", "baroness"})
 
 
-def _head_word(tok: Token) -> str:
-    """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
-    doc = tok.doc
-    start, end = hyphenated(doc, tok.i)  # "co-chairman", parsed with "co" as the head
-    word = clean_word(doc[start : end + 1].text)
-    return word if word in ROLE_NOUNS else clean_word(doc[end].text)
-
-
 def _titled(name: Span) -> bool:
     """Whether an honorific or a capitalised role stands before the name: "Mr. Obama", "President Obama"."""
     before = name.doc[name.start - 1] if name.start else None
@@ -1021,6 +1015,9 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
     across_preposition = j >= 0 and doc[j].pos_ == "ADP"
     while not across_preposition and j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
         tok = doc[j]
+        if head_word(tok) in ROLE_NOUNS:  # "Film-maker Spike Lee", three tokens
+            j = hyphenated(doc, j)[0] - 1
+            continue
         low = clean_word(tok.text)
         if tok.text == "-" or low in ROLE_NOUNS or low in ROLE_MODIFIERS or tok.ent_type_ in ORG_LABELS or (
             tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in HONORIFICS
@@ -1031,8 +1028,12 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
     run = [t for t in doc[j + 1 : first] if clean_word(t.text) not in HONORIFICS or clean_word(t.text) in ROLE_NOUNS]
     while run and (run[0].lower_ in ("of", "the", "-") or run[0].ent_type_ in ("DATE", "TIME")):
         run = run[1:]
-    if any(clean_word(t.text) in ROLE_NOUNS for t in run):
+    if any(head_word(t) in ROLE_NOUNS for t in run):
         titles.append(text[run[0].idx : run[-1].idx + len(run[-1].text)])
+    # "Frank Field MP": letters after the name that are an office
+    last = doc[name.end] if name.end < len(doc) and clean_word(name[-1].text) not in POST_NOMINALS else name[-1]
+    if clean_word(last.text) in POST_NOMINALS & ROLE_NOUNS and last.is_upper:
+        titles.append(last.text)
     # "Jens Stoltenberg, NATO's secretary general," and "the secretary of state, Antony Blinken,"
     root = name.root
     phrases = [list(c.subtree) for c in root.children if c.dep_ == "appos"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 HONORIFICS = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "mrs": "female", "ms": "female",
@@ -176,6 +176,14 @@ def hyphenated(doc: Doc, i: int, *, title: bool = False) -> tuple[int, int]:
             and (not title or doc[end + 2].is_title):
         end += 2
     return start, end
+
+
+def head_word(tok: Token) -> str:
+    """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
+    doc = tok.doc
+    start, end = hyphenated(doc, tok.i)  # "co-chairman", parsed with "co" as the head
+    word = clean_word(doc[start : end + 1].text)
+    return word if word in ROLE_NOUNS else clean_word(doc[end].text)
 
 
 def clean_word(word: str) -> str:

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.attribute.names import HONORIFICS, clean_word, hyphenated
+from quotegraph.attribute.names import HONORIFICS, ROLE_NOUNS, clean_word, head_word, hyphenated
 from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
@@ -181,8 +181,9 @@ class QuoteFinder:
                 return after[0]
             return subjects[0] if subjects[0].pos_ in ("PROPN", "PRON") else next(
                 (c for c in subjects if c.ent_type_ == "PERSON"), subjects[0])
-        for child in verb.rights:  # "said Zelensky", "added the minister"
-            if (child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd")
+        for child in verb.rights:  # "said Zelensky", "added the minister", even as its object after the quote
+            if (child.pos_ in ("PROPN", "NOUN", "PRON") and (child.dep_ in ("attr", "npadvmod", "dep", "appos", "oprd")
+                    or child.dep_ == "dobj" and self.inverted(verb) and head_word(child) in ROLE_NOUNS)
                     and self.in_quote[child.i] == -1 and child.ent_type_ not in ("DATE", "TIME")):
                 if child.lower_ not in ("it", "this", "that", "reporters", "journalists"):
                     return child
@@ -243,7 +244,8 @@ class QuoteFinder:
         left = next((t.i for t in reversed(self.doc[left + 1 : head.i]) if t.is_title and clean_word(t.text) in HONORIFICS), left)
         right = hyphenated(self.doc, head.i)[1]  # "The Tory co-chairman", parsed as "co" and "chairman"
         for child in head.rights:
-            if child.dep_ == "appos" and child.pos_ != "PRON":  # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself"
+            # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself" nor a relative clause read as one
+            if child.dep_ == "appos" and child.pos_ != "PRON" and child.left_edge.lower_ not in ("who", "which", "that"):
                 right = _phrase_end(child)
             elif child.dep_ in MENTION_RIGHT:
                 right = child.right_edge.i
@@ -338,8 +340,10 @@ class QuoteFinder:
                 or self.introduction(n, self.head(n)) is not None:
             return True
         own = ("ccomp", "dobj", "xcomp") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
+        # A preposition in the subject is no phrase before it: `?" the Labour MP for Birkenhead asked`.
+        subject = {t.i for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree}
         return any(c.dep_ in own and self.in_quote[c.i] == -1 and c.i > verb.i for c in verb.children) or any(
-            t.pos_ == "ADP" and self.in_quote[t.i] == -1 for t in self.doc[self.token_at(q.end) : verb.i]
+            t.pos_ == "ADP" and self.in_quote[t.i] == -1 and t.i not in subject for t in self.doc[self.token_at(q.end) : verb.i]
         )
 
     def cue_before_subject(self, tail: list[Token], verb: Token) -> bool:
@@ -379,11 +383,16 @@ class QuoteFinder:
             name = next((t for t in doc[nxt : nxt + MAX_CUE_TAIL] if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"), None)
             # Right after its quote, the cue's words describe the speaker whatever the parse says
             # ("said Tory shadow local government secretary Caroline Spelman").
-            inverted = verb.i > 1 and (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == "," and doc[verb.i - 2].is_quote)
+            inverted = self.inverted(verb)
             if name is not None and not any(t.is_punct or t.pos_ in ("VERB", "AUX") and not inverted for t in doc[nxt : name.i]):
                 after = _name_end(doc, name.i)
                 end = after if after == len(doc) or doc[after].is_punct else nxt
         return doc[nxt:end] if end > nxt else None
+
+    def inverted(self, verb: Token) -> bool:
+        """Whether the cue comes right after its quote (`"...," said ...`), its speaker after it."""
+        doc = self.doc
+        return verb.i > 1 and (doc[verb.i - 1].is_quote or doc[verb.i - 1].text == "," and doc[verb.i - 2].is_quote)
 
     def name_before(self, verb: Token) -> Token | None:
         """The last name before a cue in its sentence, set off by a comma, when the parse gave the
