@@ -1,11 +1,12 @@
-"""The attribution model's input features: what the parse and the rules tell it about each token."""
+"""The attribution model: its input features (what the parse and the rules tell it about each
+token), and the seeds tagging together."""
 
 from __future__ import annotations
 
 import pytest
 
 from quotegraph.extract.cues import load_lexicon
-from quotegraph.extract.learned import parsed_copy, rule_spans
+from quotegraph.extract.learned import load_attribution_models, parsed_copy, rule_spans, tag_attribution
 from quotegraph.extract.quotes import QuoteFinder
 
 
@@ -45,3 +46,19 @@ def test_rule_feature_gives_each_token_its_role_in_the_rules_quotes(features):
     assert by_word["that"][1] == "R=CiB" and by_word["war"][1] == "R=CiL"
     assert by_word["We"][1] == "R=CdB"
     assert by_word["reporters"][1] == "R=O"
+
+
+def ents(doc):
+    return [(e.label_, e.start, e.end) for e in doc.ents]
+
+
+def test_one_seed_tags_as_spacy_does_and_the_seeds_tag_together(features):
+    _, copy, doc = features
+    models = load_attribution_models()
+    assert len(models) >= 2
+    alone = ents(models[0](parsed_copy(doc, models[0].vocab)))
+    assert alone and ents(tag_attribution(models[:1], parsed_copy(doc, models[0].vocab))) == alone
+    together = ents(tag_attribution(models, parsed_copy(doc, models[0].vocab)))
+    assert {label for label, _, _ in together} >= {"CONTENT", "SOURCE", "CUE"}
+    assert all(0 <= start < end <= len(doc) for _, start, end in together)
+    assert not tag_attribution(models, models[0].make_doc("")).ents

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,7 +24,7 @@ from quotegraph.extract.cues import cue_strength
 from quotegraph.extract.marks import DOUBLE
 from quotegraph.extract.quotes import Found, QuoteFinder
 
-MODEL = "models/polnear"
+MODEL = "models/polnear"  # one trained pipeline per seed, in seed0, seed1, ...
 # A cue or source further than this from its content (in characters) belongs to another quote.
 MAX_GAP = 250
 # PolNeAR dev, model alone: quotes@0.3 precision 86; used as the base confidence of its quotes.
@@ -37,9 +38,34 @@ MAX_DEPTH = 12
 
 
 @lru_cache(maxsize=1)
-def load_attribution_model() -> Language:
-    """The trained pipeline shipped in the package (one `attribution` component, 12 MB)."""
-    return spacy.load(resources.files("quotegraph").joinpath(MODEL))
+def load_attribution_models() -> tuple[Language, ...]:
+    """The shipped pipelines (one `attribution` component each, 12 MB), the same model trained
+    from different seeds: each seed alone is a coin toss of half a point of exact content F1."""
+    root = resources.files("quotegraph").joinpath(MODEL)
+    models = tuple(spacy.load(d) for d in sorted(root.iterdir(), key=lambda d: d.name) if d.name.startswith("seed"))
+    moves = {tuple(m.get_pipe("attribution").moves.get_class_name(i) for i in range(m.get_pipe("attribution").moves.n_moves))
+             for m in models}
+    if len(moves) != 1:
+        raise RuntimeError(f"the attribution models in {root} do not share one set of labels")
+    return models
+
+
+def tag_attribution(models: tuple[Language, ...], doc: Doc) -> Doc:
+    """`doc` tagged by the seeds together: spaCy's greedy transition parse, each step taken on the
+    sum of the seeds' scores, which is steadier than any one seed."""
+    pipes = [m.get_pipe("attribution") for m in models]
+    first = pipes[0]
+    states = first.moves.init_batch([doc])
+    if len(doc):
+        steps = [pipe.model.predict([doc]) for pipe in pipes]
+        todo = [state for state in states if not state.is_final()]
+        while todo:
+            scores = sum(step.predict(todo) for step in steps)
+            todo = first.transition_states(todo, numpy.ascontiguousarray(scores, dtype="float32"))
+        for step in steps:
+            step.clear_memory()
+    first.set_annotations([doc], states)
+    return doc
 
 
 def parsed_copy(doc: Doc, vocab=None, rules: Iterable[tuple[str, int, int]] = ()) -> Doc:
@@ -112,9 +138,9 @@ def learned_quotes(doc: Doc, finder: QuoteFinder, rules: list[Found]) -> list[Fo
 
     The rules' own quotes are among its input features.
     """
-    model = load_attribution_model()
-    copy = parsed_copy(doc, model.vocab, rule_spans(rules))
-    spans = [(e.label_, e.start, e.end) for e in model(copy).ents]
+    models = load_attribution_models()
+    copy = parsed_copy(doc, models[0].vocab, rule_spans(rules))
+    spans = [(e.label_, e.start, e.end) for e in tag_attribution(models, copy).ents]
     sentence = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
