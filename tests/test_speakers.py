@@ -561,3 +561,12 @@ def test_a_preposition_in_the_subject_does_not_start_a_new_sentence(nlp):
         '"What sort of model does it give to the nation?" the Labour MP for Birkenhead asked.'
     )
     assert speakers(text, nlp) == {"What sort of": "Frank Field"}
+
+
+def test_a_repeated_cue_after_a_quote_keeps_the_name_of_the_first(nlp):
+    text = (
+        "Welsh health minister Jane Hutt defended the reshuffle. Ieuan Wyn Jones, leader of the Plaid Cymru "
+        'group, said it was a sinking ship. Ceri Williams, for the Lib Dems, added: "Changing the minister '
+        'will serve no purpose," she said.'
+    )
+    assert speakers(text, nlp)["Changing the minister"] == "Ceri Williams"

@@ -301,6 +301,10 @@ class QuoteFinder:
             source = self.subject(verb)
             if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
                 fallback = self.leading_phrase(tail, verb) or self.trailing_name(verb)
+                intro = self.introduction(n, self.head(n)) if source is not None and source.pos_ == "PRON" else None
+                if intro is not None and (named := self.subject(intro[0])) is not None and named.pos_ != "PRON":
+                    # `David Laws said: "...," he said.`: the second cue repeats the first, which names him
+                    verb, source = intro[0], named
                 item = self.make_direct(n, verb, source, ATTACHED, fallback=fallback)
                 self.maybe_merge_next(n, tail, item, attached)
                 attached[n] = item
