@@ -36,6 +36,7 @@ from quotegraph.attribute.names import (
     THIRD_PARTY_ROLES,
     TITLE_ABBREVIATIONS,
     TYPED_ORG_NOUNS,
+    RELATIVE,
     REPORT_NOUNS,
     clean_word,
     first_name_gender,
@@ -45,7 +46,6 @@ from quotegraph.attribute.names import (
 
 PERSON = "PERSON"
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
-RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Confidence in a link, by the evidence used; tuned on the seed article and our samples.
 EVIDENCE = {"name": 0.97, "surname": 0.93, "title": 0.85, "pronoun": 0.8, "organisation": 0.85,
             "relative": 0.9, "previous-quote": 0.75, "focus": 0.6}
@@ -352,7 +352,8 @@ class Registry:
         while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES | SUB_BODIES
                                  or VERSION.fullmatch(toks[-1].text) or toks[-1].text[:1].islower() and toks[-1].text[1:2].isupper()):
             # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a
-            # campaign, "the Commons science and technology committee" a committee); "Opera 8.0" and "Apple iPod" are the makers' products, spoken for by the makers.
+            # campaign, "the Commons science and technology committee" a committee); "Opera 8.0"
+            # and "Apple iPod" are the makers' products, spoken for by the makers.
             toks.pop()
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = INNER_POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign

@@ -178,6 +178,9 @@ def hyphenated(doc: Doc, i: int, *, title: bool = False) -> tuple[int, int]:
     return start, end
 
 
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+
+
 def head_word(tok: Token) -> str:
     """A head noun with the words hyphenated to it when they make a role: "fly-half" (but "co-chairman" is a chairman)."""
     doc = tok.doc

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.attribute.names import HONORIFICS, ROLE_NOUNS, clean_word, head_word, hyphenated
+from quotegraph.attribute.names import HONORIFICS, RELATIVE, ROLE_NOUNS, clean_word, head_word, hyphenated
 from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
@@ -245,7 +245,7 @@ class QuoteFinder:
         right = hyphenated(self.doc, head.i)[1]  # "The Tory co-chairman", parsed as "co" and "chairman"
         for child in head.rights:
             # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself" nor a relative clause read as one
-            if child.dep_ == "appos" and child.pos_ != "PRON" and child.left_edge.lower_ not in ("who", "which", "that"):
+            if child.dep_ == "appos" and child.pos_ != "PRON" and child.left_edge.lower_ not in RELATIVE:
                 right = _phrase_end(child)
             elif child.dep_ in MENTION_RIGHT:
                 right = child.right_edge.i
