@@ -570,3 +570,12 @@ def test_a_repeated_cue_after_a_quote_keeps_the_name_of_the_first(nlp):
         'will serve no purpose," she said.'
     )
     assert speakers(text, nlp)["Changing the minister"] == "Ceri Williams"
+
+
+def test_a_leads_body_of_a_kind_may_be_the_one_named_after_it(nlp):
+    text = (
+        "Miner plunges into deeper loss\n\n"
+        "Shares have fallen after the mining group reported losses had deepened to £51m in 2004.\n\n"
+        'Xstrata said it was making "significant progress" in shaking up the business.'
+    )
+    assert set(speakers(text, nlp).values()) == {"Xstrata"}

@@ -826,6 +826,8 @@ class Registry:
                 entity = self.most_recent([e for e in self.entities if e.kind == "organisation" and proper <= set(e.words)], at)
             elif entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
+                if entity is None and self.in_lead(at):  # a lead's "the mining group", named after it
+                    entity = self.first_after([e for e in orgs if e.kind == "organisation"], at)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
