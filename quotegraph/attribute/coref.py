@@ -904,7 +904,7 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
     Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
     surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
-    addressed = {t.nbor().text for t in doc[:-1] if clean_word(t.text) in ADDRESS_FORMS and t.is_title and t.nbor().is_title}
+    addressed = {t.text for t in doc if _addressed(t)}
     out: list[Span] = []
     for ent in doc.ents:
         if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent) \
@@ -977,8 +977,7 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
     name = ent[:-1] if honoured else ent
     if ent.label_ not in ("ORG", "GPE", "FAC") or not 1 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
         return False
-    before = ent.doc[ent.start - 1] if ent.start else None
-    if before is not None and before.is_title and clean_word(before.text) in ADDRESS_FORMS and clean_word(ent[0].text) not in ROLE_NOUNS:
+    if _addressed(ent[0]) and clean_word(ent[0].text) not in ROLE_NOUNS:
         return True
     if len(name) == 1:
         return False
@@ -988,6 +987,11 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
         honoured or name[-1].text in surnames
         or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
         or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
+
+
+def _addressed(tok: Token) -> bool:
+    """Whether a capitalised word follows "Mr", "Dr" and the like: a person's name."""
+    return tok.i > 0 and tok.is_title and tok.nbor(-1).is_title and clean_word(tok.nbor(-1).text) in ADDRESS_FORMS
 
 
 def _main_clause(verb: Token) -> bool:

@@ -164,6 +164,8 @@ REPORT_NOUNS = frozenset({"report", "study", "survey", "poll", "research", "revi
                           "poster", "leaflet", "manifesto", "document", "dossier", "release", "findings", "minutes", "estimate",
                           "statement", "figures", "accounts", "ruling", "judgment", "judgement", "verdict"})
 
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+
 
 def hyphenated(doc: Doc, i: int, *, title: bool = False) -> tuple[int, int]:
     """The first and last token of the word that hyphens join around token `i` with no space
@@ -176,9 +178,6 @@ def hyphenated(doc: Doc, i: int, *, title: bool = False) -> tuple[int, int]:
             and (not title or doc[end + 2].is_title):
         end += 2
     return start, end
-
-
-RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 
 def head_word(tok: Token) -> str:

@@ -43,8 +43,7 @@ def load_attribution_models() -> tuple[Language, ...]:
     from different seeds: each seed alone is a coin toss of half a point of exact content F1."""
     root = resources.files("quotegraph").joinpath(MODEL)
     models = tuple(spacy.load(d) for d in sorted(root.iterdir(), key=lambda d: d.name) if d.name.startswith("seed"))
-    moves = {tuple(m.get_pipe("attribution").moves.get_class_name(i) for i in range(m.get_pipe("attribution").moves.n_moves))
-             for m in models}
+    moves = {tuple(map(pipe.moves.get_class_name, range(pipe.moves.n_moves))) for pipe in (m.get_pipe("attribution") for m in models)}
     if len(moves) != 1:
         raise RuntimeError(f"the attribution models in {root} do not share one set of labels")
     return models

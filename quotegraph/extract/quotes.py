@@ -296,13 +296,15 @@ class QuoteFinder:
     def attach_direct(self, n: int, attached: dict[int, Found]) -> Found | None:
         """A quote with its cue right after it, before it, or between its two halves."""
         tail = self.tail(n)
+        intro = self.introduction(n, self.head(n))
         verb = self.speech_verb(tail[:12])
-        if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb) and not self.opens_sentence(n, verb):
+        if verb is not None and self.ends_clause(n, tail) and self.cue_before_subject(tail, verb) \
+                and not self.opens_sentence(n, verb, introduced=intro is not None):
             source = self.subject(verb)
             if source is None or source.i in {t.i for t in tail} or verb.lower_ == "according":
                 fallback = self.leading_phrase(tail, verb) or self.trailing_name(verb)
-                intro = self.introduction(n, self.head(n)) if source is not None and source.pos_ == "PRON" else None
-                if intro is not None and (named := self.subject(intro[0])) is not None and named.pos_ != "PRON":
+                if intro is not None and source is not None and source.pos_ == "PRON" \
+                        and (named := self.subject(intro[0])) is not None and named.pos_ != "PRON":
                     # `David Laws said: "...," he said.`: the second cue repeats the first, which names him
                     verb, source = intro[0], named
                 item = self.make_direct(n, verb, source, ATTACHED, fallback=fallback)
@@ -316,8 +318,6 @@ class QuoteFinder:
             item.cue = dash
             attached[n] = item
             return item
-        head = self.head(n)
-        intro = self.introduction(n, head)
         if intro is not None:
             verb, confidence = intro
             item = self.make_direct(n, verb, self.subject(verb), confidence, fallback=self.trailing_name(verb))
@@ -331,7 +331,7 @@ class QuoteFinder:
         last = self.text[q.start : q.end].rstrip("'’”\"»›")[-1:]  # past a nested quote's mark: `‘miracles,’”`
         return not tail or tail[0].is_punct or (last != "" and last in ",.!?…;:—–-")
 
-    def opens_sentence(self, n: int, verb: Token) -> bool:
+    def opens_sentence(self, n: int, verb: Token, *, introduced: bool) -> bool:
         """`"... policy." The network said it would ...`: after a quote that ends its sentence, a cue
         with its own content, object or infinitive ("Williams though blamed her defeat on ..."), after a
         phrase ("On Monday Tony Blair insisted ...") or before a colon starts a sentence of its own."""
@@ -340,8 +340,7 @@ class QuoteFinder:
             return False
         # `"... documented." Jan Shaw said: "..."`: a cue ending in a colon introduces the next
         # quote; and a quote its own colon introduced (`It added: "...." According to ...`) keeps that cue.
-        if next((t.text for t in self.doc[verb.i + 1 : verb.i + 4] if t.is_punct), None) == ":" \
-                or self.introduction(n, self.head(n)) is not None:
+        if introduced or next((t.text for t in self.doc[verb.i + 1 : verb.i + 4] if t.is_punct), None) == ":":
             return True
         own = ("ccomp", "dobj", "xcomp") if verb.lemma_ != "tell" else ("ccomp",)  # "told reporters" is no content
         # A preposition in the subject is no phrase before it: `?" the Labour MP for Birkenhead asked`.
