@@ -579,3 +579,38 @@ def test_a_leads_body_of_a_kind_may_be_the_one_named_after_it(nlp):
         'Xstrata said it was making "significant progress" in shaking up the business.'
     )
     assert set(speakers(text, nlp).values()) == {"Xstrata"}
+
+
+def test_the_prime_minister_is_neither_the_deputy_nor_another_minister(nlp):
+    text = (
+        "Tony Blair has dismissed reports he would quit. At a dinner hosted by Deputy Prime Minister "
+        'John Prescott he told Mr Brown of his plans. "Help me to get through the year," the prime minister said.'
+    )
+    assert speakers(text, nlp) == {"Help me to": "Tony Blair"}
+    text = (
+        "Tony Blair defended the anti-terror plans. Home Secretary Charles Clarke warned of a pre-election attack. "
+        'Earlier, writing in the Daily Telegraph, the prime minister conceded that the plans were "difficult '
+        'issues for any government".'
+    )
+    assert speakers(text, nlp) == {"the plans were": "Tony Blair"}
+
+
+def test_letters_after_a_name_may_head_the_mention(nlp):
+    text = (
+        "Former welfare minister Frank Field MP said the prime minister should sack Mr Brown.\n\n"
+        'Scottish Finance Minister, Tom McCabe MSP, said: "I announced an extra £419m for councils."'
+    )
+    assert speakers(text, nlp) == {"the prime minister": "Frank Field", "I announced an": "Tom McCabe"}
+
+
+def test_a_pronoun_after_an_unnamed_spokesman_as_subject_stays_unknown(nlp):
+    text = (
+        "Home Office minister John Denham said the guidelines were wrong. But a spokesman for the Home Office "
+        'defended the proposals. He said: "Parliament sent a clear signal."'
+    )
+    assert speakers(text, nlp)["Parliament sent a"] is None
+    text = (
+        "Charles Clarke warned of an attack. The prime minister's official spokesman said: \"We believe the "
+        'threat is real." The spokesman declined to comment on the intelligence. He said No 10 did not disclose it.'
+    )
+    assert speakers(text, nlp)["No 10 did"] is None

@@ -74,6 +74,7 @@ INNER_POSSESSIVE = re.compile(r"['’]s\b(?=\s)")
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
+RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})  # another office than the one they qualify
 SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 # Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
@@ -531,7 +532,8 @@ class Registry:
             return Resolution(None, None, found.confidence)
         return found
 
-    def _resolve(self, mention: Span, at: int) -> Resolution:
+    def _resolve(self, mention: Span, at: int, guess: bool = True) -> Resolution:
+        """As `resolve`; with `guess` off, a role is only who holds that title, never the person in focus."""
         head = mention.root
         low = head.lower_
         if low in RELATIVE and head.head.dep_ == "relcl":
@@ -546,7 +548,7 @@ class Registry:
             # The whole name it sits in: "the National Council for Adoption, which said".
             span = next((e for e in self.ents_in(self.doc[antecedent.left_edge.i : antecedent.right_edge.i + 1])
                          if e.start <= antecedent.i < e.end), self.doc[antecedent.left_edge.i : antecedent.i + 1])
-            found = self._resolve(span, at)
+            found = self._resolve(span, at, guess)
             return Resolution(found.entity, found.method and "relative", min(found.confidence, EVIDENCE["relative"]))
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
@@ -561,7 +563,7 @@ class Registry:
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
-            return self._resolve(named, at)
+            return self._resolve(named, at, guess)
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         if head.lower_ in UNNAMED_BODIES:
@@ -573,7 +575,7 @@ class Registry:
         if (head_word(head) in ROLE_NOUNS and not (head.ent_iob_ == "I" and head.ent_type_ in ORG_LABELS and head.lower_ == "executive")
                 or (clean_word(head.text) in ORG_NOUNS and head.ent_type_ not in ORG_LABELS)
                 or _partisan(head)) and not self.is_person(head) and not self.full_name_ends(head):
-            return self.resolve_nominal(mention, at)
+            return self.resolve_nominal(mention, at, guess)
         persons = [e for e in ents if e.label_ == PERSON]
         # The name ends at the head: "Kingsport Rovers manager Steve Hartley".
         run = [t for t in mention if t.i <= head.i and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "GPE", "NORP"}]
@@ -589,7 +591,7 @@ class Registry:
             known = self.match_name([head.text], head.i)
         orgs = [e for e in ents if e.label_ in ORG_LABELS and e.start <= head.i < e.end]  # "the Tories"
         if orgs and len(orgs[0]) == 1 and clean_word(orgs[0].text) in ORG_NOUNS:
-            return self.resolve_nominal(mention, at)  # "The Bank", capitalised, is still "the bank"
+            return self.resolve_nominal(mention, at, guess)  # "The Bank", capitalised, is still "the bank"
         if orgs and known is None:
             # The fullest name the article gives the body, though the tagger saw it as a place.
             # "Tories" after "the Conservatives": the party's own name.
@@ -625,7 +627,7 @@ class Registry:
                 full = [clean_word(w) for w in words] == [clean_word(w) for w in entity.words]
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
-        return self.resolve_nominal(mention, at)
+        return self.resolve_nominal(mention, at, guess)
 
     def full_name_ends(self, tok: Token) -> bool:
         """Whether a proper noun is the surname of someone named in full: "Referee Graham Poll"."""
@@ -641,7 +643,10 @@ class Registry:
         "a spokesman for Mr Prescott"."""
         if ent.label_ not in (PERSON, "ORG") or any(t.lower_ in ("'s", "’s") for t in self.doc[ent.end - 1 : ent.end + 1]):
             return False  # "Gary Johnson's doctor" is not Gary Johnson
-        if ent.root.dep_ == "appos" and ent.root.head.i == mention.root.i:
+        # The letters after a name may head it: "Frank Field MP said", "the minister, Tom McCabe MSP,".
+        letters = ent.end < len(self.doc) and clean_word(self.doc[ent.end].text) in POST_NOMINALS
+        root = self.doc[ent.end] if letters else ent.root
+        if root.dep_ == "appos" and root.head.i == mention.root.i or letters and root.i == mention.root.i:
             return True
         before = ent.start - 1
         while before > mention.start and clean_word(self.doc[before].text) in HONORIFICS:
@@ -698,6 +703,16 @@ class Registry:
         if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
+        subject = self.last_subject(at)
+        if subject is not None and subject.pos_ == "NOUN" and subject.tag_ != "NNS" and head_word(subject) in ROLE_NOUNS \
+                and GENDERED_ROLES.get(head_word(subject), gender) == gender:
+            # "a spokesman for the Home Office defended the proposals. He said": the spokesman,
+            # named or not, rather than the last person named; but not a guess at who the role is.
+            start = subject.left_edge.i
+            named_since = any(start <= p < at and e.kind == "person" for e in self.entities for p in e.positions)
+            role = UNRESOLVED if named_since else self._resolve(self.doc[start : subject.right_edge.i + 1], subject.i, guess=False)
+            if role.entity is not None and role.entity.kind == "person":
+                return role
         candidates = [e for e in self.entities if e.kind == "person" and e.gender in (gender, None) and id(e) not in self.barred]
         # Never a name that may be a body ("producer Endemol", "Patriot Coal"), though a name of
         # three words or more is a person's ("Aung San Suu Kyi"); of the others, the last subject
@@ -710,7 +725,7 @@ class Registry:
             return UNRESOLVED
         return Resolution(entity, "pronoun", EVIDENCE["pronoun"] * (1.0 if entity.gender else 0.85))
 
-    def resolve_nominal(self, mention: Span, at: int) -> Resolution:
+    def resolve_nominal(self, mention: Span, at: int, guess: bool = True) -> Resolution:
         """A role ("the Ukrainian president") or a body ("the ministry") named earlier."""
         determiners = [t for t in mention if t.dep_ == "det" or t.lower_ == "one"]
         indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
@@ -726,19 +741,20 @@ class Registry:
                          and not age.start() <= t.idx - mention.start_char < age.end()]
             people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))
                       and id(e) not in self.barred]
-            # "the foreign secretary" is not the shadow foreign secretary
-            candidates = [e for e in people if words and all(_title_has(e, w) for w in words)
-                          and ("shadow" in words or "shadow" not in e.title_words)]
+            # "the foreign secretary" is not the shadow foreign secretary, "the prime minister" not
+            # the deputy prime minister
+            ranks = RANKS.difference(*(w.split("-") for w in words))
+            candidates = [e for e in people if words and all(_title_has(e, w) for w in words) and not e.title_words & ranks]
             if indefinite:
                 # "a government spokesman" is the one named with that role in the next sentence, or nobody;
                 # a lead's "a Labour donor" is the person the story names first after it.
                 entity = self.first_after(candidates, at, within=CATAPHORA_TOKENS)
-                if entity is None and self.in_lead(at) and head not in SPOKESPEOPLE:
+                if entity is None and guess and self.in_lead(at) and head not in SPOKESPEOPLE:
                     entity = self.introduced_after(people, at)
                 entity = entity or self.add_anonymous(mention, head)
                 return Resolution(entity, "title", EVIDENCE["title"])
             method = "title"
-            entity = self.most_recent(candidates, at) or self.first_after(candidates, at)
+            entity = self.most_recent(candidates, at) or (self.first_after(candidates, at) if guess else None)
             if entity is None:  # "the country's vice president Jose Alencar", "Mr Dawes' daughter Emily"
                 entity = self.first_after([e for e in people if not e.anonymous and not e.doubtful], mention.end, within=2)
                 method = "name" if entity is not None else method
@@ -747,11 +763,11 @@ class Registry:
             # of a place or a body may be the person in focus ("Connecticut's tax commissioner",
             # "Amnesty International's chief").
             owned = any(t.dep_ == "poss" and (t.pos_ == "PRON" or t.ent_type_ == PERSON) for t in mention)
-            if entity is None and head not in ORG_NOUNS and head not in CORPORATE_ROLES and head not in THIRD_PARTY_ROLES and not owned:
+            if entity is None and guess and head not in ORG_NOUNS and head not in CORPORATE_ROLES and head not in THIRD_PARTY_ROLES and not owned:
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
                 inside = {id(self.match_name(name_words(e)[0] or [e.text], e.start)) for e in self.ents_in(mention) if e.label_ == PERSON}
-                sure = [e for e in people if not e.doubtful and id(e) not in inside]
+                sure = [e for e in people if not e.doubtful and id(e) not in inside and not e.title_words & ranks]
                 named = [e for e in sure if not e.anonymous]
                 # The person in focus holds no other title (then the title path would have found
                 # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
@@ -761,7 +777,11 @@ class Registry:
                 # A title of the mention's kind rules nobody out ("Wigan chairman" for "the Warriors
                 # chief"), nor one that is no office for a role that is none ("Rock star" for "the
                 # Black Sabbath singer").
-                kind = {head}.union(*(group for group in ROLE_KINDS.values() if head in group))
+                # An office qualified by a common word is that office only: "the prime minister" is
+                # not the Home Secretary.
+                qualified = head in OFFICES and any(t.i != mention.root.i and t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.ent_type_
+                                                    and clean_word(t.text) in ROLE_MODIFIERS for t in mention)
+                kind = {head} if qualified else {head}.union(*(group for group in ROLE_KINDS.values() if head in group))
                 untitled = [e for e in sure if not e.titles or epithet or e.title_words & kind
                             or head not in OFFICES and not e.title_words & OFFICES] if head not in SPOKESPEOPLE else []
                 entity = (
@@ -771,7 +791,7 @@ class Registry:
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, method, EVIDENCE[method])
-            if owned or head in THIRD_PARTY_ROLES:
+            if owned or head in THIRD_PARTY_ROLES or head in SPOKESPEOPLE:
                 # "The judge said ... He added": someone the article does not name, not the last man named.
                 return Resolution(self.add_anonymous(mention, head), "title", EVIDENCE["title"])
         if head in REPORT_NOUNS:  # "a report by the Fraser of Allander Institute", then "the report"
@@ -908,8 +928,9 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     out: list[Span] = []
     for ent in doc.ents:
         if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent) \
-                or len(ent) == 1 and ent[0].lower_.endswith("s") and ent[0].lower_[:-1] in COMMON_NOUNS:
-            continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups"
+                or len(ent) == 1 and ent[0].lower_.endswith("s") and ent[0].lower_[:-1] in COMMON_NOUNS \
+                or len(ent) == 1 and clean_word(ent[0].text) in POST_NOMINALS:
+            continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups", "MSP"
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"
