@@ -94,10 +94,11 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A person or organisation the article quotes, under the fullest name it gives."""
+    """A person or organisation the article quotes, under the fullest name it gives; or a group of
+    them quoted together ("Charles Grassley and Patrick Leahy")."""
 
     name: str
-    kind: Literal["person", "organisation"] = "person"
+    kind: Literal["person", "organisation", "group"] = "person"
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     mentions: tuple[Offsets, ...] = ()

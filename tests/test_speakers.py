@@ -196,11 +196,17 @@ def test_a_body_by_its_fuller_name(nlp):
     assert found["This case was"] == "Merrill Lynch"
 
 
-def test_several_speakers_are_nobody_in_particular(nlp):
+def test_several_speakers_named_together_are_one_group(nlp):
     text = (
         "Senator Charles Grassley and Senator Patrick Leahy wrote to the agency on Monday.\n\n"
-        "Mr. Grassley and Mr. Leahy said the program was open to fraud."
+        "Mr. Grassley and Mr. Leahy said the program was open to fraud. But the Conservatives and Lib Dems "
+        "said the plan was flawed. Ernst & Young said costs would rise."
     )
+    assert speakers(text, nlp) == {"the program was": "Charles Grassley and Patrick Leahy",
+                                   "the plan was": "Conservatives and Liberal Democrats", "costs would rise": "Ernst & Young"}
+    doc = quotegraph.extract(text, nlp=nlp)
+    assert {s.name: s.kind for s in doc.speakers}["Charles Grassley and Patrick Leahy"] == "group"
+    text = "A spokesman and Jane Smith said the program was open to fraud."
     assert speakers(text, nlp) == {"the program was": None}
 
 

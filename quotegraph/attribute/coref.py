@@ -553,6 +553,11 @@ class Registry:
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
+        # Not one name with "and" in it: "Ernst & Young".
+        joined = [c for c in head.conjuncts if head.i < c.i < mention.end and c.pos_ in ("PROPN", "NOUN")
+                  and not all(t.ent_iob_ == "I" for t in self.doc[head.i + 1 : c.i + 1])]
+        if joined:
+            return self.resolve_joint(mention, [head, *joined], at, guess)
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if self.is_person(head) else next(
@@ -568,8 +573,6 @@ class Registry:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         if head.lower_ in UNNAMED_BODIES:
             return UNRESOLVED  # "the Indian government said": no body by name, as annotators read it
-        if any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.ent_iob_ != "I" for c in head.children):  # not "Ernst & Young"
-            return UNRESOLVED  # "Mr. Grassley and Mr. Leahy said": several speakers, not one
         # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll"; "the
         # executive", but not "The Health and Safety Executive".
         if (head_word(head) in ROLE_NOUNS and not (head.ent_iob_ == "I" and head.ent_type_ in ORG_LABELS and head.lower_ == "executive")
@@ -628,6 +631,32 @@ class Registry:
                 method = "name" if full else "surname"
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at, guess)
+
+    def resolve_joint(self, mention: Span, members: list[Token], at: int, guess: bool) -> Resolution:
+        """Several speakers named together ("Mr. Grassley and Mr. Leahy said", "the Conservatives
+        and Lib Dems said"): one group under all their names, or nobody in particular when one of
+        them has no name in the article."""
+        found: list[Resolution] = []
+        for k, tok in enumerate(members):
+            start = mention.start if k == 0 else tok.left_edge.i
+            end = members[k + 1].left_edge.i if k + 1 < len(members) else mention.end
+            while end > start + 1 and (self.doc[end - 1].dep_ in ("cc", "preconj") or self.doc[end - 1].is_punct):
+                end -= 1
+            res = self._resolve(self.doc[start:end], at, guess)
+            if res.entity is None or res.entity.anonymous or res.entity.kind == "group":
+                return UNRESOLVED
+            if all(r.entity is not res.entity for r in found):
+                found.append(res)
+        if len(found) == 1:
+            return found[0]
+        names = [r.entity.name for r in found]
+        name = f"{', '.join(names[:-1])} and {names[-1]}"
+        group = next((e for e in self.entities if e.kind == "group" and e.name == name), None)
+        if group is None:
+            group = Entity(name=name, kind="group", words=[w for r in found for w in r.entity.words])
+            self.entities.append(group)
+        self.place(group, mention, speaker=True)
+        return Resolution(group, "name", min(r.confidence for r in found))
 
     def full_name_ends(self, tok: Token) -> bool:
         """Whether a proper noun is the surname of someone named in full: "Referee Graham Poll"."""

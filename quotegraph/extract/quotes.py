@@ -249,7 +249,9 @@ class QuoteFinder:
                 right = _phrase_end(child)
             elif child.dep_ in MENTION_RIGHT:
                 right = child.right_edge.i
-            elif child.text != ",":
+            elif child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):  # "The Conservatives and Lib Dems"
+                right = child.right_edge.i
+            elif child.text != "," and child.dep_ != "cc":
                 break
         if self.doc[right].ent_iob_ in ("B", "I"):  # to the end of a name: "Ernst & Young", not "Zelensky Blasts"
             while right + 1 < len(self.doc) and self.doc[right + 1].ent_iob_ == "I" and not self.lex.is_speech_form(self.doc[right + 1].text):

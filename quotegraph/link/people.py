@@ -163,12 +163,12 @@ def split_name(raw: str) -> tuple[list[str], list[str]]:
 def link_speakers(records: Iterable[SpeakerRecord]) -> tuple[list[Person], dict[tuple[str, int], str]]:
     """People from per-article speaker records, and each record's person id."""
     records = sorted(records, key=lambda r: (r.seq, r.key))
-    orgs: dict[str, list[SpeakerRecord]] = {}
+    orgs: dict[tuple[str, str], list[SpeakerRecord]] = {}  # bodies, and groups quoted together, by name
     blocks: dict[str, list[_Group]] = {}
     surname_only: list[tuple[SpeakerRecord, str, str]] = []
     for rec in records:
-        if rec.kind == "organisation":
-            orgs.setdefault(re.sub(r"^the ", "", fold(rec.name)), []).append(rec)
+        if rec.kind != "person":
+            orgs.setdefault((rec.kind, re.sub(r"^the ", "", fold(rec.name))), []).append(rec)
             continue
         _, words = split_name(_fullest(rec))
         if not words:
@@ -194,7 +194,7 @@ def link_speakers(records: Iterable[SpeakerRecord]) -> tuple[list[Person], dict[
     people: list[Person] = []
     for key in sorted(orgs):
         recs = orgs[key]
-        people.append(_person(recs, Counter(r.name for r in recs), "organisation"))
+        people.append(_person(recs, Counter(r.name for r in recs), key[0]))
     for key in sorted(blocks):
         for g in blocks[key]:
             people.append(_person(g.records, g.full_names, "person"))

@@ -113,6 +113,18 @@ def test_spelling_variants_merge(store):
     assert {"Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelenskiy"} <= set(people[0].aliases)
 
 
+def test_a_group_quoted_together_links_as_one_speaker_apart_from_its_members(store):
+    group = "Conservatives and Liberal Democrats"
+    pairs = [
+        make_article("g1", [("The plan is a gimmick", group)], speakers=[Speaker(name=group, kind="group")]),
+        make_article("g2", [("Taxes will rise", group), ("We will cut taxes", "Conservatives")],
+                     speakers=[Speaker(name=group, kind="group"), Speaker(name="Conservatives", kind="organisation")]),
+    ]
+    ingest_pairs(store, pairs)
+    people = {p.name: (p.kind, p.n_quotes) for p in store.speakers()}
+    assert people == {group: ("group", 2), "Conservatives": ("organisation", 1)}
+
+
 def test_homonyms_in_unrelated_articles_stay_apart(store):
     pairs = [
         make_article("h1", [("The bill will pass the Commons next week", "John Smith")],
