@@ -620,3 +620,22 @@ def test_a_pronoun_after_an_unnamed_spokesman_as_subject_stays_unknown(nlp):
         'threat is real." The spokesman declined to comment on the intelligence. He said No 10 did not disclose it.'
     )
     assert speakers(text, nlp)["No 10 did"] is None
+
+
+def test_a_role_may_be_the_person_owning_something_in_its_sentence(nlp):
+    text = (
+        "A-listers flock to Gervais sitcom\n\n"
+        "Hollywood actors Samuel L Jackson and Ben Stiller have signed up for Ricky Gervais' new sitcom, "
+        "the comedian has told BBC News.\n\n"
+        "They join British stars Jude Law and Kate Winslet who have been booked for guest roles."
+    )
+    assert set(speakers(text, nlp).values()) == {"Ricky Gervais"}
+
+
+def test_what_follows_a_persons_possessive_is_not_their_title(nlp):
+    text = (
+        "Rock star Ozzy Osbourne tackled a burglar at his home. The heavy metal star said he had acted on impulse. "
+        "Last year the star attended the birthday of singer Sir Elton John's partner David Furnish.\n\n"
+        'Asked whether he would do the same again, the singer replied: "Is the Pope a Catholic?"'
+    )
+    assert speakers(text, nlp)["Is the Pope"] == "Ozzy Osbourne"

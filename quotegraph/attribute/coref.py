@@ -526,7 +526,7 @@ class Registry:
         meetings" the chancellor is not Mr Baume. Direct quotes are not asked: a speaker may
         name himself there ("What do you have to lose by trying something new like Trump?")."""
         self.barred = {id(e) for e in self.entities
-                       if any(s <= a < e_ and not POSSESSIVE.match(self.text, b) for a, b in e.mentions for s, e_ in content)}
+                       if any(s <= a < e_ and not _possessor(self.text, b) for a, b in e.mentions for s, e_ in content)}
         found = self._resolve(mention, at)
         if found.entity is not None and found.entity.anonymous:
             return Resolution(None, None, found.confidence)
@@ -813,8 +813,11 @@ class Registry:
                 kind = {head} if qualified else {head}.union(*(group for group in ROLE_KINDS.values() if head in group))
                 untitled = [e for e in sure if not e.titles or epithet or e.title_words & kind
                             or head not in OFFICES and not e.title_words & OFFICES] if head not in SPOKESPEOPLE else []
+                # Else one named in its sentence, though not as a subject ("signed up for Ricky
+                # Gervais' new sitcom, the comedian has told BBC News"), before one named after.
                 entity = (
                     self.most_recent(untitled, at, subjects=True, within=FOCUS_TOKENS)
+                    or self.most_recent([e for e in untitled if any(p < at and self.sentence[p] == self.sentence[at] for p in e.positions)], at)
                     or self.first_after(named, at, within=CATAPHORA_TOKENS)
                 )
             if entity is not None:
@@ -1072,6 +1075,8 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
     across_preposition = j >= 0 and doc[j].pos_ == "ADP"
     while not across_preposition and j >= 0 and not doc[j].is_sent_end and "\n" not in doc[j].text:
         tok = doc[j]
+        if _person_owns(tok):
+            break  # "singer Sir Elton John's partner David Furnish" is no singer
         if head_word(tok) in ROLE_NOUNS:  # "Film-maker Spike Lee", three tokens
             j = hyphenated(doc, j)[0] - 1
             continue
@@ -1098,11 +1103,23 @@ def titles_of(name: Span, first: int, text: str) -> list[str]:
         phrases.append([t for t in root.head.subtree if t.i < name.start])
     for toks in phrases:
         toks = [t for t in toks if not t.is_punct or t.text == "-"]
+        toks = toks[max((k + 1 for k, t in enumerate(toks) if _person_owns(t)), default=0):]
         while toks and toks[0].dep_ == "det":
             toks = toks[1:]
         if toks and len(toks) <= 8 and any(clean_word(t.text) in ROLE_NOUNS for t in toks):
             titles.append(text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
     return titles
+
+
+def _possessor(text: str, end: int) -> bool:
+    """Whether the name ending at `end` owns what follows: "Mr Blinken's", "Ricky Gervais' new sitcom"
+    (the tagger may take the mark into the name)."""
+    return bool(POSSESSIVE.match(text, end)) or text[end - 1 : end] in ("'", "’") or text[end : end + 1] in ("'", "’") and text[end - 1 : end] == "s"
+
+
+def _person_owns(tok: Token) -> bool:
+    """Whether `tok` is the "'s" of a person's name: what follows is no title of that person's."""
+    return tok.tag_ == "POS" and tok.i > 0 and tok.doc[tok.i - 1].ent_type_ == PERSON
 
 
 def _initials(name: str) -> str:
