@@ -553,11 +553,12 @@ class Registry:
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
-        # Not one name with "and" in it: "Ernst & Young".
-        joined = [c for c in head.conjuncts if head.i < c.i < mention.end and c.pos_ in ("PROPN", "NOUN")
+        # Not one name with "and" in it ("Ernst & Young"), nor one person's two roles ("The comic and
+        # actor", "Nortel president and chief executive Bill Owens").
+        joined = [c for c in head.conjuncts if head.i < c.i < mention.end and _nameable(head) and _nameable(c)
                   and not all(t.ent_iob_ == "I" for t in self.doc[head.i + 1 : c.i + 1])]
         if joined:
-            return self.resolve_joint(mention, [head, *joined], at, guess)
+            return self.resolve_joint(mention, [head, *joined], at)
         ents = self.ents_in(mention)
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if self.is_person(head) else next(
@@ -632,17 +633,17 @@ class Registry:
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at, guess)
 
-    def resolve_joint(self, mention: Span, members: list[Token], at: int, guess: bool) -> Resolution:
+    def resolve_joint(self, mention: Span, members: list[Token], at: int) -> Resolution:
         """Several speakers named together ("Mr. Grassley and Mr. Leahy said", "the Conservatives
         and Lib Dems said"): one group under all their names, or nobody in particular when one of
-        them has no name in the article."""
+        them has no name in the article or only a guessed one."""
         found: list[Resolution] = []
         for k, tok in enumerate(members):
             start = mention.start if k == 0 else tok.left_edge.i
             end = members[k + 1].left_edge.i if k + 1 < len(members) else mention.end
             while end > start + 1 and (self.doc[end - 1].dep_ in ("cc", "preconj") or self.doc[end - 1].is_punct):
                 end -= 1
-            res = self._resolve(self.doc[start:end], at, guess)
+            res = self._resolve(self.doc[start:end], at, guess=False)
             if res.entity is None or res.entity.anonymous or res.entity.kind == "group":
                 return UNRESOLVED
             if all(r.entity is not res.entity for r in found):
@@ -1115,6 +1116,11 @@ def _possessor(text: str, end: int) -> bool:
     """Whether the name ending at `end` owns what follows: "Mr Blinken's", "Ricky Gervais' new sitcom"
     (the tagger may take the mark into the name)."""
     return bool(POSSESSIVE.match(text, end)) or text[end - 1 : end] in ("'", "’") or text[end : end + 1] in ("'", "’") and text[end - 1 : end] == "s"
+
+
+def _nameable(tok: Token) -> bool:
+    """Whether a conjunct stands for a speaker of its own: a name, or a noun with its determiner."""
+    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children)
 
 
 def _person_owns(tok: Token) -> bool:
