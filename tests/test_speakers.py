@@ -639,3 +639,13 @@ def test_what_follows_a_persons_possessive_is_not_their_title(nlp):
         'Asked whether he would do the same again, the singer replied: "Is the Pope a Catholic?"'
     )
     assert speakers(text, nlp)["Is the Pope"] == "Ozzy Osbourne"
+
+
+def test_a_lawsuit_speaks_for_the_one_suing_and_it_for_the_lawsuit(nlp):
+    text = (
+        "Willis sues over movie 'injury'\n\n"
+        "Actor Bruce Willis is suing Revolution Studios over an injury he said he suffered while filming.\n\n"
+        'The lawsuit noted that the star "was required to employ physicians". '
+        "It stated he will incur additional future medical expenses."
+    )
+    assert set(speakers(text, nlp).values()) == {"Bruce Willis"}

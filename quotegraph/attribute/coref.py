@@ -75,6 +75,7 @@ INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})  # another office than the one they qualify
+LAWSUITS = frozenset({"lawsuit", "suit"})
 SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 # Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
@@ -716,8 +717,9 @@ class Registry:
         low = POSSESSIVE_PRONOUNS.get(low, low)  # "its submission" is the submission of "it"
         subject = self.last_subject(at) if low in ("it", "they", "we") else None
         if low == "it":  # "it said": the body last acting as a subject
-            if subject is not None and subject.pos_ == "NOUN" and clean_word(subject.text) in ORG_NOUNS:
-                # "the Venezuelan government has ... It recently said": that body, named or not.
+            if subject is not None and subject.pos_ == "NOUN" and (clean_word(subject.text) in ORG_NOUNS or subject.lemma_ in REPORT_NOUNS):
+                # "the Venezuelan government has ... It recently said": that body, named or not;
+                # "The lawsuit noted ... It stated": the lawsuit's author.
                 return self.resolve_nominal(self.doc[subject.left_edge.i : subject.i + 1], subject.i)
             bodies = [e for e in self.entities if e.kind == "organisation" or e.doubtful]
             # else the body named just before, though not as a subject: "Shares in Multiplex fell after it said"
@@ -841,8 +843,11 @@ class Registry:
                 # A lead's "a report says" or "research suggests" is by the body the story names next.
                 author = self.introduced_after(self.entities, at)
             if author is None and not indefinite:
-                author = next((a for i in reversed(self.reports) if i < at and (a := self.author_of(self.doc[i])) is not None), None) or self.most_recent(
-                    [e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
+                author = next((a for i in reversed(self.reports) if i < at and (a := self.author_of(self.doc[i])) is not None), None)
+                if author is None and head in LAWSUITS:  # "Bruce Willis is suing ... The lawsuit said": the one suing
+                    author = next((a for t in reversed(self.doc[:at]) if t.lemma_ == "sue" and t.pos_ == "VERB" for c in t.children
+                                   if c.dep_ == "nsubj" and (a := self._resolve(self.doc[c.left_edge.i : c.i + 1], c.i, guess=False).entity)), None)
+                author = author or self.most_recent([e for e in self.entities if e.kind == "organisation"], at, subjects=True, within=FOCUS_TOKENS)
             return Resolution(author, "organisation", EVIDENCE["organisation"] * 0.8) if author else UNRESOLVED
         if indefinite:
             # A lead's "a committee of MPs has said" is the committee the story names next.
