@@ -649,3 +649,14 @@ def test_a_lawsuit_speaks_for_the_one_suing_and_it_for_the_lawsuit(nlp):
         "It stated he will incur additional future medical expenses."
     )
     assert set(speakers(text, nlp).values()) == {"Bruce Willis"}
+
+
+def test_a_group_named_as_subject_is_they_and_the_companies_after_it(nlp):
+    text = (
+        "EADS and BAE Systems, the firms which own Airbus, welcomed the announcement. "
+        '"It has always been preferable to talk," the companies said in a joint statement.\n\n'
+        "Kostas Kenteris and Katerina Thanou missed a drugs test in Athens. "
+        "They said they had been injured in a motorcycle crash."
+    )
+    assert speakers(text, nlp) == {"It has always": "EADS and BAE Systems",
+                                   "they had been": "Kostas Kenteris and Katerina Thanou"}

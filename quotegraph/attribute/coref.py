@@ -76,6 +76,7 @@ INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute",
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})  # another office than the one they qualify
 LAWSUITS = frozenset({"lawsuit", "suit"})
+PAIRS = frozenset({"pair", "couple", "duo", "trio", "both"})  # several people named before
 SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 # Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
@@ -571,6 +572,11 @@ class Registry:
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at, guess)
+        if head.tag_ == "NNS" and (head.lemma_.lower() in ORG_NOUNS or low in PAIRS) or low in PAIRS:
+            # "EADS and BAE Systems welcomed the plan ... the companies said": the group last the subject
+            group = self.joint_subject(at)
+            if group.entity is not None or head.lemma_.lower() not in ORG_NOUNS:
+                return group
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
             return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
         if head.lower_ in UNNAMED_BODIES:
@@ -660,6 +666,16 @@ class Registry:
         self.place(group, mention, speaker=True)
         return Resolution(group, "name", min(r.confidence for r in found))
 
+    def joint_subject(self, at: int) -> Resolution:
+        """The group named as the last subject before token `at`, if it was several names."""
+        subject = self.last_subject(at)
+        joined = [c for c in subject.conjuncts if c.i > subject.i and _nameable(c)] if subject is not None and _nameable(subject) else []
+        if not joined:
+            return UNRESOLVED
+        end = joined[-1].right_edge.i
+        end = next((t.i - 1 for t in self.doc[joined[-1].i : end + 1] if t.text == ","), end)
+        return self.resolve_joint(self.doc[subject.left_edge.i : end + 1], [subject, *joined], at)
+
     def full_name_ends(self, tok: Token) -> bool:
         """Whether a proper noun is the surname of someone named in full: "Referee Graham Poll"."""
         person = self.match_name([tok.text], tok.i) if tok.pos_ == "PROPN" else None
@@ -726,6 +742,8 @@ class Registry:
             entity = self.most_recent(bodies, at, subjects=True) or self.most_recent(
                 [e for e in bodies if e.kind == "organisation"], at, within=SENTENCE_TOKENS)
             return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
+        if low == "they" and (group := self.joint_subject(at)).entity is not None:
+            return group  # "Britney Spears and Kevin Federline ... They said"
         if low in ("they", "we"):  # "The label ... They have said": a body, if one is the last subject
             if subject is not None and subject.tag_ == "NNS" and clean_word(subject.text) not in ORG_NOUNS:
                 return UNRESOLVED  # "Officials claim ... They also allege"
