@@ -660,3 +660,11 @@ def test_a_group_named_as_subject_is_they_and_the_companies_after_it(nlp):
     )
     assert speakers(text, nlp) == {"It has always": "EADS and BAE Systems",
                                    "they had been": "Kostas Kenteris and Katerina Thanou"}
+
+
+def test_the_chancellor_is_not_a_former_chancellor(nlp):
+    text = (
+        "Gordon Brown faced the Treasury committee on Tuesday. Former Chancellor Ken Clarke has backed the euro.\n\n"
+        "The chancellor said the EU's rules would force Britain to run a surplus."
+    )
+    assert speakers(text, nlp) == {"the EU's rules": "Gordon Brown"}

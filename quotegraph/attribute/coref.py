@@ -74,7 +74,8 @@ INNER_POSSESSIVE = re.compile(r"['’]s\b(?=\s)")
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
-RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"})  # another office than the one they qualify
+PAST = frozenset({"former", "ex"})
+RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"}) | PAST  # another office than the one they qualify
 LAWSUITS = frozenset({"lawsuit", "suit"})
 PAIRS = frozenset({"pair", "couple", "duo", "trio", "both"})  # several people named before
 SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
@@ -817,7 +818,10 @@ class Registry:
                 method = "focus"
                 # Never the person the mention itself names ("President Castro's chief aide").
                 inside = {id(self.match_name(name_words(e)[0] or [e.text], e.start)) for e in self.ents_in(mention) if e.label_ == PERSON}
-                sure = [e for e in people if not e.doubtful and id(e) not in inside and not e.title_words & ranks]
+                # A former holder of another title may still be in focus ("Former world champion Jonah
+                # Lomu" for "the All Black"), but not of this one ("ex-Conservative chancellor Ken Clarke").
+                sure = [e for e in people if not e.doubtful and id(e) not in inside
+                        and not e.title_words & (ranks if head in e.title_words else ranks - PAST)]
                 named = [e for e in sure if not e.anonymous]
                 # The person in focus holds no other title (then the title path would have found
                 # them) and is no spokesman: those are mostly unnamed, and others than the one in focus.
