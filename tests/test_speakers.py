@@ -668,3 +668,15 @@ def test_the_chancellor_is_not_a_former_chancellor(nlp):
         "The chancellor said the EU's rules would force Britain to run a surplus."
     )
     assert speakers(text, nlp) == {"the EU's rules": "Gordon Brown"}
+
+
+def test_a_bodys_name_the_tagger_missed_and_a_name_after_the_verb(nlp):
+    text = (
+        "The Making Decisions Alliance, which includes Age Concern, said the bill had to be cleared up. "
+        '"It will not change the law," the alliance said in a statement.\n\n'
+        'Oliver Letwin, for the Tories, attacked the budget. The shadow chancellor said Mr Brown\'s "golden rule" '
+        'had "turned to dross".'
+    )
+    found = speakers(text, nlp)
+    assert found["It will not"] == "Making Decisions Alliance"
+    assert found["Mr Brown's \"golden"] == "Oliver Letwin"

@@ -807,7 +807,9 @@ class Registry:
             method = "title"
             entity = self.most_recent(candidates, at) or (self.first_after(candidates, at) if guess else None)
             if entity is None:  # "the country's vice president Jose Alencar", "Mr Dawes' daughter Emily"
-                entity = self.first_after([e for e in people if not e.anonymous and not e.doubtful], mention.end, within=2)
+                # (not across the verb: "The shadow chancellor said Mr Brown's ...")
+                apposed = not any(t.pos_ in ("VERB", "AUX") for t in self.doc[mention.end : mention.end + 2])
+                entity = self.first_after([e for e in people if not e.anonymous and not e.doubtful], mention.end, within=2) if apposed else None
                 method = "name" if entity is not None else method
             # "His spokesman" and "Gary Johnson's doctor" are someone the article need not name: no
             # guess; nor for a role that judges or serves the person in focus ("the judge"). A role
@@ -908,6 +910,13 @@ class Registry:
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
                 if entity is None and self.in_lead(at):  # a lead's "the mining group", named after it
                     entity = self.first_after([e for e in orgs if e.kind == "organisation"], at)
+            root = mention.root
+            if entity is None and proper and root.pos_ == "PROPN" and root.is_title:
+                # "The Making Decisions Alliance said": a body's own name, the tagger silent
+                start = root.i
+                while start > mention.start and self.doc[start - 1].is_title and self.doc[start - 1].dep_ != "det":
+                    start -= 1
+                entity = self.add_organisation(self.doc[start : root.i + 1])
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))

@@ -119,7 +119,8 @@ ORG_NOUNS = frozenset(
     administration white-house kremlin regulator service newspaper
     network channel station broadcaster paper magazine website study report survey poll
     statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
-    bookmaker bookie supermarket brewer publisher label studio developer manufacturer city fund
+    bookmaker bookie supermarket brewer publisher label studio developer manufacturer city fund drugmaker
+    alliance coalition weekly journal tabloid publication
     """.split()
 )
 # Bodies of a kind: "the union" is a body whose name says union (or workers), never the last
