@@ -680,3 +680,11 @@ def test_a_bodys_name_the_tagger_missed_and_a_name_after_the_verb(nlp):
     found = speakers(text, nlp)
     assert found["It will not"] == "Making Decisions Alliance"
     assert found["Mr Brown's \"golden"] == "Oliver Letwin"
+
+
+def test_a_nationality_before_a_role_need_not_be_in_the_title(nlp):
+    text = (
+        'Producer Kevin Wallace said the musical would be "worth waiting for". Director Matthew Warchus is Canadian. '
+        '"We couldn\'t get a London theatre in time," added the British producer.'
+    )
+    assert speakers(text, nlp)["We couldn't get"] == "Kevin Wallace"

@@ -796,6 +796,11 @@ class Registry:
             # the deputy prime minister
             ranks = RANKS.difference(*(w.split("-") for w in words))
             candidates = [e for e in people if words and all(_title_has(e, w) for w in words) and not e.title_words & ranks]
+            if not candidates and not indefinite:  # "the British producer" is "Producer Kevin Wallace"
+                plain = [clean_word(t.text) for t in mention if t.ent_type_ not in ("NORP", "GPE") and not (
+                    t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
+                candidates = [e for e in people if plain != words and plain and all(_title_has(e, w) for w in plain)
+                              and not e.title_words & ranks]
             if indefinite:
                 # "a government spokesman" is the one named with that role in the next sentence, or nobody;
                 # a lead's "a Labour donor" is the person the story names first after it.
