@@ -688,3 +688,22 @@ def test_a_nationality_before_a_role_need_not_be_in_the_title(nlp):
         '"We couldn\'t get a London theatre in time," added the British producer.'
     )
     assert speakers(text, nlp)["We couldn't get"] == "Kevin Wallace"
+
+
+def test_the_articles_own_misspelling_of_a_surname_is_the_same_person(nlp):
+    text = (
+        "Jose Barrionuevo, a leading expert on the Cuban economy, studied the figures. "
+        "Mr Barrioneuvo said tourism was now worth $3bn to the country. "
+        "Princes William and Harry visited Dr Rowan Williams."
+    )
+    assert speakers(text, nlp) == {"tourism was now": "Jose Barrionuevo"}
+
+
+def test_an_acronym_in_brackets_and_a_weekday_before_a_name(nlp):
+    text = (
+        "The Royal National Institute for Deaf People (RNID) backed the plan. "
+        "The RNID says the UK is lagging behind other countries.\n\n"
+        "Bernie Ebbers is on trial in New York. During the case on Tuesday Mr Ebbers denied the allegations. "
+        '"I was never told," he said.'
+    )
+    assert speakers(text, nlp) == {"the UK is": "Royal National Institute for Deaf People", "I was never": "Bernie Ebbers"}

@@ -225,8 +225,8 @@ class Registry:
                 people.append(ent)
             elif ent.label_ == "ORG":
                 body = self.add_organisation(ent)
-                if _with_acronym(ent) is not None:
-                    body.aliases.append(doc[ent.end + 1].text)  # "Dresdner Kleinwort Wasserstein (DrKW)"
+                if (acronym := _bracketed_acronym(ent)) is not None:
+                    body.aliases.append(acronym)  # "Dresdner Kleinwort Wasserstein (DrKW)"
         # Full names, then one-word names, which may be a body's short name ("Brightway").
         people = [(ent, name_words(ent)[0]) for ent in people]
         for ent, words in people:
@@ -253,7 +253,8 @@ class Registry:
         for tok in doc:
             # Names the tagger missed, as subjects: "Priya Nair, Brightway's chief executive, wrote".
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ not in (PERSON, *ORG_LABELS):
-                first = min((c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=tok.i)
+                first = min((c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                             and c.ent_type_ not in ("DATE", "TIME")), default=tok.i)  # not "on Tuesday Mr Ebbers"
                 if first < tok.i and all(t.is_title for t in doc[first : tok.i + 1]) and not tok.ent_type_:
                     span = doc[first : tok.i + 1]
                     if self.body_named([span[0].text]):  # "Brightway Appliances" after "Brightway"
@@ -517,6 +518,12 @@ class Registry:
             key = (rank, not entity.doubtful, said > 0, -min(entity.positions, default=0), said, recent, len(ent_low))
             if best is None or key > best[0]:
                 best = (key, entity)
+        if best is None and len(low) == 1 and len(low[0]) >= 5 and first_name_gender(words[0]) is None:
+            # The article's own misspelling: "Mr Barrioneuvo" after "Jose Barrionuevo" (but "William"
+            # is no "Rowan Williams")
+            near = [e for e in self.entities if e.kind == "person" and len(e.words) > 1 and _one_slip(low[0], clean_word(e.words[-1]))
+                    and not (gender and e.gender and e.gender != gender)]
+            return near[0] if len(near) == 1 else None
         return best[1] if best else None
 
     # Resolving ----------------------------------------------------------------------------------
@@ -1029,6 +1036,27 @@ def _nicknamed(ent: Span) -> Span | None:
             and doc[i - 4].is_title and (doc[i - 4].ent_type_ == PERSON or first_name_gender(doc[i - 4].text)):
         return Span(doc, i - 4, ent.end, label=PERSON)
     return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter added, dropped, changed or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :] or (
+        len(a) == len(b) and a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+
+
+def _bracketed_acronym(ent: Span) -> str | None:
+    """The acronym in brackets after a body's name, whose letters are its words' initials in order,
+    some skipped: "Royal National Institute for Deaf People (RNID)"."""
+    doc = ent.doc
+    if not (ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"):
+        return None
+    acronym = doc[ent.end + 1].text
+    initials = iter(t.text[0].lower() for t in ent if t.text[:1].isalpha())
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    return acronym if acronym[:1].isupper() and len(letters) >= 2 and all(c in initials for c in letters) else None
 
 
 def _with_acronym(ent: Span) -> Span | None:
