@@ -580,7 +580,7 @@ class Registry:
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at, guess)
-        if head.tag_ == "NNS" and (head.lemma_.lower() in ORG_NOUNS or low in PAIRS) or low in PAIRS:
+        if low in PAIRS or head.tag_ == "NNS" and head.lemma_.lower() in ORG_NOUNS:
             # "EADS and BAE Systems welcomed the plan ... the companies said": the group last the subject
             group = self.joint_subject(at)
             if group.entity is not None or head.lemma_.lower() not in ORG_NOUNS:
