@@ -247,10 +247,8 @@ class QuoteFinder:
             # "hunt master, Captain Ian Farquhar", not "Mr Bez - himself" nor a relative clause read as one
             if child.dep_ == "appos" and child.pos_ != "PRON" and child.left_edge.lower_ not in RELATIVE:
                 right = _phrase_end(child)
-            elif child.dep_ in MENTION_RIGHT:
-                right = child.right_edge.i
-            elif child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):  # "The Conservatives and Lib Dems"
-                right = child.right_edge.i
+            elif child.dep_ in MENTION_RIGHT or child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+                right = child.right_edge.i  # a conjunct too: "The Conservatives and Lib Dems"
             elif child.text != "," and child.dep_ != "cc":
                 break
         if self.doc[right].ent_iob_ in ("B", "I"):  # to the end of a name: "Ernst & Young", not "Zelensky Blasts"
