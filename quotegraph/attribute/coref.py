@@ -582,7 +582,7 @@ class Registry:
             return self._resolve(named, at, guess)
         if low in PAIRS or head.tag_ == "NNS" and head.lemma_.lower() in ORG_NOUNS:
             # "EADS and BAE Systems welcomed the plan ... the companies said": the group last the subject
-            group = self.joint_subject(at)
+            group = self.joint_subject(self.last_subject(at), at)
             if group.entity is not None or head.lemma_.lower() not in ORG_NOUNS:
                 return group
         if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
@@ -674,9 +674,8 @@ class Registry:
         self.place(group, mention, speaker=True)
         return Resolution(group, "name", min(r.confidence for r in found))
 
-    def joint_subject(self, at: int) -> Resolution:
-        """The group named as the last subject before token `at`, if it was several names."""
-        subject = self.last_subject(at)
+    def joint_subject(self, subject: Token | None, at: int) -> Resolution:
+        """The group `subject`, the last subject before token `at`, names, if it was several names."""
         joined = [c for c in subject.conjuncts if c.i > subject.i and _nameable(c)] if subject is not None and _nameable(subject) else []
         if not joined:
             return UNRESOLVED
@@ -739,7 +738,7 @@ class Registry:
 
     def resolve_pronoun(self, low: str, at: int) -> Resolution:
         low = POSSESSIVE_PRONOUNS.get(low, low)  # "its submission" is the submission of "it"
-        subject = self.last_subject(at) if low in ("it", "they", "we") else None
+        subject = self.last_subject(at)
         if low == "it":  # "it said": the body last acting as a subject
             if subject is not None and subject.pos_ == "NOUN" and (clean_word(subject.text) in ORG_NOUNS or subject.lemma_ in REPORT_NOUNS):
                 # "the Venezuelan government has ... It recently said": that body, named or not;
@@ -750,7 +749,7 @@ class Registry:
             entity = self.most_recent(bodies, at, subjects=True) or self.most_recent(
                 [e for e in bodies if e.kind == "organisation"], at, within=SENTENCE_TOKENS)
             return Resolution(entity, "pronoun", EVIDENCE["pronoun"]) if entity else UNRESOLVED
-        if low == "they" and (group := self.joint_subject(at)).entity is not None:
+        if low == "they" and (group := self.joint_subject(subject, at)).entity is not None:
             return group  # "Britney Spears and Kevin Federline ... They said"
         if low in ("they", "we"):  # "The label ... They have said": a body, if one is the last subject
             if subject is not None and subject.tag_ == "NNS" and clean_word(subject.text) not in ORG_NOUNS:
@@ -761,7 +760,6 @@ class Registry:
         if low in PLURAL_PRONOUNS or low in ("i", "me", "you", "one"):
             return UNRESOLVED
         gender = PRONOUN_GENDER.get(low)
-        subject = self.last_subject(at)
         if subject is not None and subject.pos_ == "NOUN" and subject.tag_ != "NNS" and head_word(subject) in ROLE_NOUNS \
                 and GENDERED_ROLES.get(head_word(subject), gender) == gender:
             # "a spokesman for the Home Office defended the proposals. He said": the spokesman,
@@ -787,7 +785,8 @@ class Registry:
         """A role ("the Ukrainian president") or a body ("the ministry") named earlier."""
         determiners = [t for t in mention if t.dep_ == "det" or t.lower_ == "one"]
         indefinite = bool(determiners) and determiners[0].lower_ in INDEFINITE
-        words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
+        kept = [t for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
+        words = [clean_word(t.text) for t in kept]
         head = head_word(mention.root)
         if not words or head in UNNAMED_BODIES:
             return UNRESOLVED
@@ -795,19 +794,20 @@ class Registry:
         if head in ROLE_NOUNS or head in GENDERED_ROLES or age or _partisan(mention.root):
             gender = GENDERED_ROLES.get(head)
             if age:  # "the 23-year-old", three tokens, is no title word
-                words = [clean_word(t.text) for t in mention if not (t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")
-                         and not age.start() <= t.idx - mention.start_char < age.end()]
+                words = [clean_word(t.text) for t in kept if not age.start() <= t.idx - mention.start_char < age.end()]
             people = [e for e in self.entities if e.kind == "person" and (gender is None or e.gender in (gender, None))
                       and id(e) not in self.barred]
             # "the foreign secretary" is not the shadow foreign secretary, "the prime minister" not
             # the deputy prime minister
             ranks = RANKS.difference(*(w.split("-") for w in words))
-            candidates = [e for e in people if words and all(_title_has(e, w) for w in words) and not e.title_words & ranks]
+
+            def holders(title: list[str]) -> list[Entity]:
+                return [e for e in people if title and all(_title_has(e, w) for w in title) and not e.title_words & ranks]
+
+            candidates = holders(words)
             if not candidates and not indefinite:  # "the British producer" is "Producer Kevin Wallace"
-                plain = [clean_word(t.text) for t in mention if t.ent_type_ not in ("NORP", "GPE") and not (
-                    t.is_punct or t.dep_ in ("det", "poss") or t.pos_ == "DET")]
-                candidates = [e for e in people if plain != words and plain and all(_title_has(e, w) for w in plain)
-                              and not e.title_words & ranks]
+                plain = [clean_word(t.text) for t in kept if t.ent_type_ not in ("NORP", "GPE")]
+                candidates = holders(plain) if plain != words else []
             if indefinite:
                 # "a government spokesman" is the one named with that role in the next sentence, or nobody;
                 # a lead's "a Labour donor" is the person the story names first after it.
