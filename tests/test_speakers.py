@@ -707,3 +707,50 @@ def test_an_acronym_in_brackets_and_a_weekday_before_a_name(nlp):
         '"I was never told," he said.'
     )
     assert speakers(text, nlp) == {"the UK is": "Royal National Institute for Deaf People", "I was never": "Bernie Ebbers"}
+
+
+def test_a_first_name_the_tagger_left_out_and_a_scholar_who_says_its(nlp):
+    text = (
+        "Billions of pounds spent on conflict should have been used to reduce poverty, Cardinal Cormac Murphy-O'Connor has said.\n\n"
+        'The cardinal used a Christmas message to denounce the war as a "terrible" waste of money. '
+        "Dr Rowan Williams has since criticised the government over its case for war. "
+        "Dr Williams said the failure to find weapons had damaged faith in the political system."
+    )
+    found = speakers(text, nlp)
+    assert found["terrible"] == "Cormac Murphy-O'Connor"
+    assert found["the failure to"] == "Rowan Williams"
+
+
+def test_the_storys_possessive_is_no_part_of_a_bodys_name(nlp):
+    text = (
+        "Rates were held by the Bank of England's rate-setting body, minutes have shown. "
+        "The Bank said inflation was under control.\n\n"
+        "Standard & Poor's said the outlook was stable."
+    )
+    assert set(speakers(text, nlp).values()) == {"Bank of England", "Standard & Poor's"}
+
+
+def test_a_bodys_short_names_an_acronym_with_an_acronym_in_it_and_a_clipped_word(nlp):
+    text = (
+        "The UK Independence Party has lost one of its London Assembly members.\n\n"
+        "UKIP said those who selected him were disappointed. "
+        "Growth picked up, the US Federal Reserve said. "
+        'The Fed said it would move in a "measured" way.'
+    )
+    assert speakers(text, nlp) == {
+        "those who selected": "UK Independence Party",
+        "Growth picked up": "US Federal Reserve",
+        'it would move': "US Federal Reserve",
+    }
+
+
+def test_capitalised_plural_roles_a_name_after_a_role_and_a_stage_name(nlp):
+    text = (
+        "Ministers have said they will explain how Budget details were printed.\n\n"
+        "Kenteris' lawyer Gregory Ioannidis said the decision was not unexpected.\n\n"
+        "Chart-topper 50 Cent, real name Curtis Jackson, said the truce came on an anniversary."
+    )
+    found = speakers(text, nlp)
+    assert found["they will explain"] is None
+    assert found["the decision was"] == "Gregory Ioannidis"
+    assert found["the truce came"] in ("50 Cent", "Cent")

@@ -353,7 +353,7 @@ class Registry:
 
     def add_organisation(self, span: Span) -> Entity:
         # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
-        toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and span.label_ == "ORG"]
+        toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and self.owns_possessive(span)]
         while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES | SUB_BODIES
                                  or VERSION.fullmatch(toks[-1].text) or toks[-1].text[:1].islower() and toks[-1].text[1:2].isupper()):
             # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a
@@ -379,6 +379,16 @@ class Registry:
         self.place(entity, span)
         return entity
 
+    def owns_possessive(self, span: Span) -> bool:
+        """Whether a body's name ends in its own "'s" ("Standard & Poor's", "McDonald's"), not in
+        one of the story's: "the Bank of England's rate-setting body", "Jay-Z's label" when the
+        article also names Jay-Z bare."""
+        last = span[-1]
+        if span.label_ != "ORG" or last.tag_ != "POS" or len(span) < 2:
+            return False
+        bare = self.text[span[1 if span[0].lower_ == "the" else 0].idx : last.idx]
+        return len(bare.split("&")[-1].split()) == 1 and re.search(re.escape(bare) + r"(?![\w'’])", self.text) is None
+
     def settle_gender(self, entity: Entity, parsed: bool) -> None:
         """A "person" of no known gender ("Agassi", or "Pfizer" misread) is told by the first possessive or
         personal pronoun after one of its mentions in its sentence: "its" makes it a body ("it"
@@ -394,7 +404,9 @@ class Registry:
             for tok in self.doc[position + 1 : end]:
                 low = tok.lower_
                 if low == "its":
-                    entity.kind = "organisation"
+                    # but not "Dr Rowan Williams has criticised the government over its case"
+                    if len(entity.words) == 1 or first_name_gender(entity.words[0]) is None:
+                        entity.kind = "organisation"
                     return
                 if low in PRONOUN_GENDER:
                     if len(entity.words) == 1 and not (parsed and self.other_subject_between(self.doc[position], tok)):
@@ -563,6 +575,12 @@ class Registry:
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
+        real = next((t.i for t in mention[1:-1] if t.lower_ == "real" and t.nbor().lower_ == "name"), None)
+        if real is not None:  # "Chart-topper 50 Cent, real name Curtis Jackson": the name the article uses
+            end = real
+            while end > mention.start + 1 and self.doc[end - 1].is_punct:
+                end -= 1
+            return self._resolve(self.doc[mention.start : end], at, guess)
         # Not one name with "and" in it ("Ernst & Young"), nor one person's two roles ("The comic and
         # actor", "Nortel president and chief executive Bill Owens").
         joined = [c for c in head.conjuncts if head.i < c.i < mention.end and _nameable(head) and _nameable(c)
@@ -580,13 +598,13 @@ class Registry:
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at, guess)
-        if low in PAIRS or head.tag_ == "NNS" and head.lemma_.lower() in ORG_NOUNS:
+        if low in PAIRS or _plural_of(head, ORG_NOUNS):
             # "EADS and BAE Systems welcomed the plan ... the companies said": the group last the subject
             group = self.joint_subject(self.last_subject(at), at)
             if group.entity is not None or head.lemma_.lower() not in ORG_NOUNS:
                 return group
-        if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
-            return UNRESOLVED  # "Lib Dem officials say": a group, nobody by name
+        if _plural_of(head, ROLE_NOUNS):
+            return UNRESOLVED  # "Lib Dem officials say", "Ministers have been asked": a group, nobody by name
         if head.lower_ in UNNAMED_BODIES:
             return UNRESOLVED  # "the Indian government said": no body by name, as annotators read it
         # "the king", but not "Mervyn King"; "the poll", but not "Referee Graham Poll"; "the
@@ -1012,12 +1030,16 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
                 or len(ent) == 1 and ent[0].lower_.endswith("s") and ent[0].lower_[:-1] in COMMON_NOUNS \
                 or len(ent) == 1 and clean_word(ent[0].text) in POST_NOMINALS:
             continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups", "MSP"
+        if REAL_NAME.search(doc.text, max(0, ent.start_char - 16), ent.start_char):
+            continue  # "Jay-Z, real name Shawn Carter": the article calls him Jay-Z
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"
         if end > ent.end:
             ent = Span(doc, ent.start, end, label=ent.label_)
-        if _person_misread(ent, surnames, addressed, verb_like):
+        if (person := _first_name_before(ent)) is not None:
+            ent = person
+        elif _person_misread(ent, surnames, addressed, verb_like):
             ent = Span(doc, ent.start, ent.end, label=PERSON)
         elif ent.label_ == PERSON and (named := _nicknamed(ent)) is not None:
             ent = named
@@ -1027,6 +1049,19 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
             out.pop()
         out.append(ent)
     return out
+
+
+def _first_name_before(ent: Span) -> Span | None:
+    """A surname tagged a body or a place, with the first name the tagger left out before it:
+    "Cardinal Cormac Murphy-O'Connor", tagged "Murphy-O'Connor"."""
+    doc, i = ent.doc, ent.start
+    words = [t for t in ent if t.text != "-"]
+    if ent.label_ not in ("ORG", "GPE", "FAC") or not 1 <= len(words) <= 2 or i == 0 or not all(t.pos_ == "PROPN" and t.is_title for t in words):
+        return None
+    first = doc[i - 1]
+    if first.ent_type_ or not (first.pos_ == "PROPN" and first.is_title and first.head.i in range(ent.start, ent.end)):
+        return None
+    return Span(doc, i - 1, ent.end, label=PERSON) if first_name_gender(first.text, strict=True) else None
 
 
 def _nicknamed(ent: Span) -> Span | None:
@@ -1076,6 +1111,7 @@ def _with_acronym(ent: Span) -> Span | None:
 PARTIES = frozenset(PARTY_NAMES.values())
 UNNAMED_BODIES = frozenset({"government", "governments"})
 COMMON_NOUNS = ROLE_NOUNS | ORG_NOUNS  # whose plurals the tagger may call a name ("MPs", "Groups")
+REAL_NAME = re.compile(r"\breal name,? (is )?$")
 VERSION = re.compile(r"\d+(\.\d+)+")  # "Opera 8.0", but not "BBC Radio 1"
 MAX_NAME_TOKENS = 10
 QUOTE_CHARS = frozenset("'\"‘’“”")
@@ -1092,7 +1128,8 @@ def _titled(name: Span) -> bool:
 def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_like) -> bool:
     """A first name and a surname, tagged a body, a place or a building, that is a person's: the
     surname is a person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), the "place" speaks ("Rio
-    Ferdinand has said"), the name holds a role ("Julia Eccleshare, chair of the judging panel"), or
+    Ferdinand has said"), the name holds a role ("Julia Eccleshare, chair of the judging panel",
+    "Kenteris' lawyer Gregory Ioannidis"), or
     letters after it make it a person's ("Guy Mansfield QC"). A name after "Mr" is a person's, and a
     first name we do not know will do when the article calls the surname so ("Sundar Katwala", then
     "Mr Katwala")."""
@@ -1109,7 +1146,8 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
     return first_name_gender(ent[0].text, strict=True) is not None and (
         honoured or name[-1].text in surnames
         or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
-        or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
+        or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children)
+        or ent.start > 0 and clean_word(ent.doc[ent.start - 1].text) in ROLE_NOUNS)
 
 
 def _addressed(tok: Token) -> bool:
@@ -1187,6 +1225,12 @@ def _possessor(text: str, end: int) -> bool:
     return bool(POSSESSIVE.match(text, end)) or text[end - 1 : end] in ("'", "’") or text[end : end + 1] in ("'", "’") and text[end - 1 : end] == "s"
 
 
+def _plural_of(tok: Token, nouns: frozenset[str]) -> bool:
+    """Whether `tok` is the plural of one of `nouns`, capitalised or not ("Ministers", lemma
+    "Ministers"), and no name's ("Immigration Services")."""
+    return (tok.tag_ == "NNS" or tok.tag_ == "NNPS" and not tok.ent_type_) and (tok.lemma_.lower() in nouns or tok.lower_.removesuffix("s") in nouns)
+
+
 def _nameable(tok: Token) -> bool:
     """Whether a conjunct stands for a speaker of its own: a name, or a noun with its determiner."""
     return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children)
@@ -1221,9 +1265,16 @@ def _same_names(earlier: str, later: str) -> bool:
         if rest and (all(w.strip(".") in BODY_SUFFIXES for w in rest) if short is earlier
                      else not any(w.strip(".") in DIVISION_WORDS for w in rest)):
             return True
-        if _is_acronym(short, long):
+        if _is_acronym(short, long) or _clipped(short, long):
             return True
     return False
+
+
+def _clipped(short: str, long: str) -> bool:
+    """"the Fed" of the US Federal Reserve: the first of its two words, place acronyms aside, cut
+    short (not of the Federal Open Markets Committee)."""
+    words = [w for w in long.split() if not w.isupper()]
+    return len(words) == 2 and words[0].isalpha() and 3 <= len(short) < len(words[0]) and " " not in short and words[0].startswith(short) and short[0].isupper()
 
 
 def _is_acronym(short: str, long: str) -> bool:
@@ -1233,5 +1284,7 @@ def _is_acronym(short: str, long: str) -> bool:
         return False
     initials = _initials(long).upper()
     capitals = "".join(c for c in short if c.isupper() or c == "&")
-    return short.upper() == initials or len(capitals) >= 2 and capitals == initials
+    # An acronym in the name stays whole: "UKIP" of the UK Independence Party
+    whole = "".join(w if w.isupper() and w.isalpha() else w[0] for w in long.replace("-", " ").split() if w[0].isupper() or w == "&")
+    return short.upper() in (initials, whole.upper()) or len(capitals) >= 2 and capitals == initials
 
