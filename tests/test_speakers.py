@@ -754,3 +754,15 @@ def test_capitalised_plural_roles_a_name_after_a_role_and_a_stage_name(nlp):
     assert found["they will explain"] is None
     assert found["the decision was"] == "Gregory Ioannidis"
     assert found["the truce came"] in ("50 Cent", "Cent")
+
+
+def test_hyphenated_surname_and_a_spokesmans_name_tagged_as_bodies(nlp):
+    text = (
+        "Euro MP Robert Kilroy-Silk has been attacked.\n\n"
+        "Mr Kilroy-Silk said he was very angry. He said he would press charges.\n\n"
+        'Conservative local government spokesman Glyn Davies said the plan was "spin". '
+        'He added: "A third of households will pay more."'
+    )
+    found = speakers(text, nlp)
+    assert found["he was very"] == found["he would press"] == "Robert Kilroy-Silk"
+    assert found["A third of"] == "Glyn Davies"

@@ -362,7 +362,7 @@ class Registry:
             toks.pop()
         name = self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else span.text
         name = INNER_POSSESSIVE.sub("", name)  # "Donald Trump's campaign" is the Donald Trump campaign
-        words = [clean_word(t.text) for t in toks]
+        words = [clean_word(t.text) for t in toks if t.text != "-"]
         if (formal := PARTY_NAMES.get(name.lower())) is not None:  # "the Tories": the Conservatives
             name, words = formal.title(), formal.split()
         entity = next((e for e in self.entities if e.kind == "organisation" and _same_body(e, name)), None)
@@ -1134,7 +1134,7 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
     first name we do not know will do when the article calls the surname so ("Sundar Katwala", then
     "Mr Katwala")."""
     honoured = len(ent) > 2 and clean_word(ent[-1].text) in POST_NOMINALS
-    name = ent[:-1] if honoured else ent
+    name = [t for t in (ent[:-1] if honoured else ent) if t.text != "-"]  # "Mr Kilroy-Silk"
     if ent.label_ not in ("ORG", "GPE", "FAC") or not 1 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
         return False
     if _addressed(ent[0]) and clean_word(ent[0].text) not in ROLE_NOUNS:
@@ -1143,11 +1143,12 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
         return False
     if name[-1].text in addressed:
         return True
+    if ent.start > 0 and clean_word(ent.doc[ent.start - 1].text) in ROLE_NOUNS:
+        return first_name_gender(ent[0].text) is not None  # "spokesman Glyn Davies"
     return first_name_gender(ent[0].text, strict=True) is not None and (
         honoured or name[-1].text in surnames
         or ent.label_ == "GPE" and ent.root.dep_ == "nsubj" and verb_like(ent.root.head.lemma_)
-        or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children)
-        or ent.start > 0 and clean_word(ent.doc[ent.start - 1].text) in ROLE_NOUNS)
+        or any(c.dep_ == "appos" and clean_word(c.text) in ROLE_NOUNS for c in ent.root.children))
 
 
 def _addressed(tok: Token) -> bool:
