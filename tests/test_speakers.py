@@ -766,3 +766,46 @@ def test_hyphenated_surname_and_a_spokesmans_name_tagged_as_bodies(nlp):
     found = speakers(text, nlp)
     assert found["he was very"] == found["he would press"] == "Robert Kilroy-Silk"
     assert found["A third of"] == "Glyn Davies"
+
+
+def test_one_mention_is_one_speaker_for_all_its_quotes(nlp):
+    text = (
+        "Tony Blair apologised to the Guildford Four on Wednesday.\n\n"
+        "However, one of the so-called Guildford Four, Gerry Conlon - who was wrongly convicted - said the families were delighted. "
+        'He said Mr Blair had spoken with "such sincerity", adding: "He went beyond what we thought he would."\n\n'
+        "The Football Association (FA) has dropped the case. "
+        '"The referee has confirmed that he is satisfied," said an FA statement.'
+    )
+    found = speakers(text, nlp)
+    assert found["the families were"] == found["Mr Blair had"] == found["He went beyond"] == "Gerry Conlon"
+    assert found["The referee has"] == "Football Association"
+
+
+def test_kinds_of_body_a_named_institution_may_be_and_plural_roles_tagged_as_names(nlp):
+    text = (
+        "Online communities could encourage public debate, says the Institute of Public Policy Research (IPPR).\n\n"
+        "Existing services could provide a good blueprint, says the think-tank. "
+        "The National Audit Office examined the sale of the Millennium Dome. "
+        "Too many parties were involved, the watchdog said.\n\n"
+        "Courts should be used as a last resort, MPs said. "
+        "Deputy High Court Judge Richard Mawrey, QC told the hearing the case could have serious consequences."
+    )
+    found = speakers(text, nlp)
+    assert found["Existing services could"] == "Institute of Public Policy Research"
+    assert found["Too many parties"] == "National Audit Office"
+    assert found["Courts should be"] is None
+    assert found["the case could"] == "Richard Mawrey"
+
+
+def test_a_surname_tagged_a_place_and_the_company_after_an_aside_on_another(nlp):
+    text = (
+        "Bo Diddley performed with Eric Clapton on Monday. "
+        "Clapton, alongside BB King, also introduced fellow guitarist Buddy Guy. "
+        '"He was for me what Elvis was," he said.\n\n'
+        "Consumer goods giant Unilever is to merge its two boards. Unilever said profit fell. "
+        "Unilever is not alone in trying to simplify its business. Oil giant Shell last year dismantled its structure.\n\n"
+        "The company said the changes would speed decision making."
+    )
+    found = speakers(text, nlp)
+    assert found["He was for"] == "Eric Clapton"
+    assert found["the changes would"] == "Unilever"

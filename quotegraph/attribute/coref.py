@@ -73,6 +73,13 @@ INNER_POSSESSIVE = re.compile(r"['’]s\b(?=\s)")
 # Words that make a body's name say what kind of body it is: "the company" is none of these.
 INSTITUTIONS = frozenset(TYPED_ORG_NOUNS) | {"agency", "authority", "institute", "association", "federation",
                                             "foundation", "charity", "party", "league", "club", "team", "board", "service"}
+# ... though some kinds of body are named as such institutions: "the think-tank" may be an
+# institute, "the watchdog" an office or a commission.
+PUBLIC_BODIES = frozenset({"office", "commission", "authority", "agency", "council", "board", "committee", "association", "federation", "institute"})
+INSTITUTION_KINDS = {
+    **dict.fromkeys(("think-tank", "thinktank", "tank"), frozenset({"institute", "foundation"})),
+    **dict.fromkeys(("watchdog", "regulator", "body", "organisation", "organization"), PUBLIC_BODIES),
+}
 PEERS = frozenset({"lord", "lady", "baron", "baroness"})
 PAST = frozenset({"former", "ex"})
 RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"}) | PAST  # another office than the one they qualify
@@ -457,8 +464,8 @@ class Registry:
                 return next((e for e in self.entities if e.kind == "organisation" and _same_body(e, tok.text)), None)
             if tok.ent_type_ == PERSON:
                 return self.match_name([tok.text], tok.i)
-            if tok.pos_ == "PROPN" and (body := self.body_named([tok.text])) is not None:
-                return body  # "The Bank's minutes", the tagger silent, after "the Bank of England"
+            if (tok.pos_ == "PROPN" or tok.is_upper) and (body := self.body_named([tok.text])) is not None:
+                return body  # "The Bank's minutes", "an FA statement", the tagger silent, after "the Bank of England"
         return None
 
     def body_of(self, person: Entity | None, kind: str) -> Entity:
@@ -575,6 +582,11 @@ class Registry:
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
+        if len(mention) == 1 and clean_word(low) in POST_NOMINALS and mention.start > 1 and self.doc[mention.start - 1].text == ",":
+            # "Deputy High Court Judge Richard Mawrey, QC told the hearing": the name before the letters
+            name = next((e for e in self.ents if e.end == mention.start - 1 and e.label_ == PERSON), None)
+            if name is not None:
+                return self._resolve(name, at, guess)
         real = next((t.i for t in mention[1:-1] if t.lower_ == "real" and t.nbor().lower_ == "name"), None)
         if real is not None:  # "Chart-topper 50 Cent, real name Curtis Jackson": the name the article uses
             end = real
@@ -591,8 +603,8 @@ class Registry:
         # "hunt master, Captain Ian Farquhar", or a mention the parse did not hang on the name.
         named = None if self.is_person(head) else next(
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
-        if named is None and head_word(head) in ROLE_NOUNS and not self.is_person(head):
-            named = self.name_after(mention)
+        if named is None and (head_word(head) in ROLE_NOUNS or low == "one") and not self.is_person(head):
+            named = self.name_after(mention)  # "one of the so-called Guildford Four, Gerry Conlon - who ..."
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
@@ -742,7 +754,7 @@ class Registry:
             i += 1
         ent = next((e for e in self.ents_in(doc[i : i + 6]) if e.start == i and e.label_ == PERSON), None)
         # ... followed by a comma or the verb: "The chairman of the Bar Council, Guy Mansfield QC warned"
-        return ent if ent is not None and ent.end < len(doc) and (doc[ent.end].text == "," or doc[ent.end].pos_ == "VERB") else None
+        return ent if ent is not None and ent.end < len(doc) and (doc[ent.end].text in (",", "-", "–", "—") or doc[ent.end].pos_ == "VERB") else None
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
@@ -914,7 +926,7 @@ class Registry:
             # "the company" is no body named as another kind ("the Office for Product Safety"),
             # may be a name the tagger took for a person ("Lycos"), and is not named inside the
             # mention ("The firm, whose Agroflora subsidiary ...").
-            orgs = [e for e in self.entities if (e.kind == "organisation" or e.doubtful) and not (set(e.words) & INSTITUTIONS) - kinds
+            orgs = [e for e in self.entities if (e.kind == "organisation" or e.doubtful) and not (set(e.words) & INSTITUTIONS) - kinds - INSTITUTION_KINDS.get(head, set())
                     and not any(mention.start <= p < mention.end for p in e.positions)]
             named = [e for e in self.entities if e.kind == "organisation"
                      and (kinds & set(e.words) or "party" in kinds and e.name.lower() in PARTIES)]
@@ -938,6 +950,12 @@ class Registry:
                 entity = self.most_recent([e for e in self.entities if e.kind == "organisation" and proper <= set(e.words)], at)
             elif entity is None and head not in TYPED_ORG_NOUNS and determiners and determiners[0].lower_ == "the":
                 entity = self.most_recent(orgs, at, subjects=True) or self.most_recent(orgs, at)
+                # A body named once, in a paragraph before, is an aside: "Oil giant Shell last year
+                # dismantled its structure ... The company said" is still the story's Unilever.
+                main = max(orgs, key=lambda e: sum(p < at for p in e.positions), default=None)
+                if entity is not None and main is not entity and sum(p < at for p in entity.positions) == 1 \
+                        and sum(p < at for p in main.positions) >= 3 and main.subjects and "\n" in self.text[self.doc[max(entity.positions)].idx : self.doc[at].idx]:
+                    entity = main
                 if entity is None and self.in_lead(at):  # a lead's "the mining group", named after it
                     entity = self.first_after([e for e in orgs if e.kind == "organisation"], at)
             root = mention.root
@@ -1139,8 +1157,9 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
         return False
     if _addressed(ent[0]) and clean_word(ent[0].text) not in ROLE_NOUNS:
         return True
-    if len(name) == 1:
-        return False
+    if len(name) == 1:  # "Clapton, alongside BB King, also introduced ...", after "Eric Clapton"
+        return ent.label_ == "GPE" and name[0].text in surnames and ent.root.dep_ == "nsubj" and any(
+            e.label_ == PERSON and len(e) > 1 and e[-1].text == name[0].text for e in ent.doc.ents)
     if name[-1].text in addressed:
         return True
     if ent.start > 0 and clean_word(ent.doc[ent.start - 1].text) in ROLE_NOUNS:
@@ -1228,8 +1247,9 @@ def _possessor(text: str, end: int) -> bool:
 
 def _plural_of(tok: Token, nouns: frozenset[str]) -> bool:
     """Whether `tok` is the plural of one of `nouns`, capitalised or not ("Ministers", lemma
-    "Ministers"), and no name's ("Immigration Services")."""
-    return (tok.tag_ == "NNS" or tok.tag_ == "NNPS" and not tok.ent_type_) and (tok.lemma_.lower() in nouns or tok.lower_.removesuffix("s") in nouns)
+    "Ministers"; "MPs", tagged a name), and no name's ("Immigration Services")."""
+    alone = not tok.ent_type_ or tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.nbor().ent_iob_ != "I")
+    return (tok.tag_ == "NNS" or tok.tag_ in ("NNPS", "NNP") and alone and tok.lower_.endswith("s")) and (tok.lemma_.lower() in nouns or tok.lower_.removesuffix("s") in nouns)
 
 
 def _nameable(tok: Token) -> bool:

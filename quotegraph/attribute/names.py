@@ -120,7 +120,7 @@ ORG_NOUNS = frozenset(
     network channel station broadcaster paper magazine website study report survey poll
     statement giant firm maker carmaker retailer airline insurer lender operator chain watchdog body
     bookmaker bookie supermarket brewer publisher label studio developer manufacturer city fund drugmaker
-    alliance coalition weekly journal tabloid publication
+    alliance coalition weekly journal tabloid publication think-tank thinktank tank bourse site
     """.split()
 )
 # Bodies of a kind: "the union" is a body whose name says union (or workers), never the last
@@ -186,7 +186,7 @@ def head_word(tok: Token) -> str:
     doc = tok.doc
     start, end = hyphenated(doc, tok.i)  # "co-chairman", parsed with "co" as the head
     word = clean_word(doc[start : end + 1].text)
-    return word if word in ROLE_NOUNS else clean_word(doc[end].text)
+    return word if word in ROLE_NOUNS or word in ORG_NOUNS else clean_word(doc[end].text)
 
 
 def clean_word(word: str) -> str:

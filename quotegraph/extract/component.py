@@ -32,9 +32,16 @@ class QuoteExtractor:
             found = merge(learned_quotes(doc, finder, found), found)
         registry = Registry(doc, verb_like=self.lexicon.is_speech_form, quoted=reported(doc, finder, found)) if parsed else None
         resolved, speakers = [], {}
+        # One mention is one speaker, whichever of its quotes asks: "He said Mr Blair had spoken
+        # with "such sincerity", adding: "He went beyond ..."" is not Mr Blair in either.
+        reports: dict[tuple[int, int], list] = {}
+        for item in found:
+            if item.source is not None and item.kind != "direct":
+                reports.setdefault((item.source.start, item.source.end), []).extend(item.spans)
+        memo: dict[tuple[int, int], tuple] = {}
         last: tuple[Found, Entity | None] | None = None
         for item in found:
-            entity, method, confidence = self.resolve(item, registry, last) if registry else (None, None, 1.0)
+            entity, method, confidence = self.resolve(item, registry, last, reports, memo) if registry else (None, None, 1.0)
             resolved.append((item, entity, method, confidence))
             if entity is not None:
                 speakers[id(entity)] = entity
@@ -66,13 +73,16 @@ class QuoteExtractor:
         return doc
 
     @staticmethod
-    def resolve(item: Found, registry: Registry, last: tuple[Found, Entity | None] | None):
-        """The speaker of one quote: its own mention, else the quote before it when close."""
+    def resolve(item: Found, registry: Registry, last: tuple[Found, Entity | None] | None,
+                reports: dict[tuple[int, int], list], memo: dict[tuple[int, int], tuple]):
+        """The speaker of one quote: its own mention, else the quote before it when close.
+        `reports` holds each mention's reported contents; `memo` each mention's speaker, once found."""
         if item.source is not None:
-            res = registry.resolve(item.source, item.source.root.i, item.spans if item.kind != "direct" else ())
-            if res.entity is not None:
-                return res.entity, res.method, res.confidence
-            return None, None, 0.6
+            key = (item.source.start, item.source.end)
+            if key not in memo:
+                res = registry.resolve(item.source, item.source.root.i, reports.get(key, ()))
+                memo[key] = (res.entity, res.method, res.confidence) if res.entity is not None else (None, None, 0.6)
+            return memo[key]
         if not item.inherit:
             return None, None, 1.0
         # `Mauresmo spent five weeks at number one. "Since then, I feel ..."`: a quote after a
