@@ -809,3 +809,18 @@ def test_a_surname_tagged_a_place_and_the_company_after_an_aside_on_another(nlp)
     found = speakers(text, nlp)
     assert found["He was for"] == "Eric Clapton"
     assert found["the changes would"] == "Unilever"
+
+
+def test_names_set_off_by_dashes_and_appositions_after_a_clause(nlp):
+    text = (
+        "Fund manager Florian Hamm - Borussia Dortmund's largest investor - said he would only invest more money "
+        'if he got a greater say. "I demand better transparency," he said.\n\n'
+        "Manufacturers' organisation, the EEF, said it expected rates to hold. "
+        "It also said manufacturers' confidence may be waning.\n\n"
+        "Liam Neeson backed the appeal for the Lyric Theatre. The Oscar-nominated actor, whose films include "
+        'Schindler\'s List, Michael Collins and Star Wars: The Phantom Menace, said: "The Lyric is too important to close."'
+    )
+    found = speakers(text, nlp)
+    assert found["I demand better"] == "Florian Hamm"
+    assert found["manufacturers' confidence may"] == "EEF"
+    assert found["The Lyric is"] == "Liam Neeson"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from quotegraph.attribute.names import (
+    DASHES,
     GENDERED_ROLES,
     HONORIFICS,
     DIVISION_WORDS,
@@ -582,8 +583,10 @@ class Registry:
         # A pronoun is a word, not what the tagger called one ("said M&S.").
         if (head.pos_ == "PRON" and head.is_alpha and len(head) < 6) or low in PRONOUN_GENDER:
             return self.resolve_pronoun(low, at)
-        if len(mention) == 1 and clean_word(low) in POST_NOMINALS and mention.start > 1 and self.doc[mention.start - 1].text == ",":
-            # "Deputy High Court Judge Richard Mawrey, QC told the hearing": the name before the letters
+        if mention.start > 1 and self.doc[mention.start - 1].text in (",", *DASHES) and (
+                len(mention) == 1 and clean_word(low) in POST_NOMINALS or head_word(head) in ROLE_NOUNS):
+            # "Deputy High Court Judge Richard Mawrey, QC told the hearing", "Fund manager Florian
+            # Hamm - Borussia Dortmund's largest investor - said": the name before, the parse's subject after
             name = next((e for e in self.ents if e.end == mention.start - 1 and e.label_ == PERSON), None)
             if name is not None:
                 return self._resolve(name, at, guess)
@@ -606,7 +609,9 @@ class Registry:
         if named is None and (head_word(head) in ROLE_NOUNS or low == "one") and not self.is_person(head):
             named = self.name_after(mention)  # "one of the so-called Guildford Four, Gerry Conlon - who ..."
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
-            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title), None)
+            # (not one after a clause: "The Oscar-nominated actor, whose films include ...: The Phantom Menace")
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title
+                          and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[head.i + 1 : c.left_edge.i])), None)
             named = self.doc[appos.left_edge.i : appos.i + 1] if appos is not None else None
         if named is not None:
             return self._resolve(named, at, guess)
@@ -773,7 +778,10 @@ class Registry:
             if subject is not None and subject.pos_ == "NOUN" and (clean_word(subject.text) in ORG_NOUNS or subject.lemma_ in REPORT_NOUNS):
                 # "the Venezuelan government has ... It recently said": that body, named or not;
                 # "The lawsuit noted ... It stated": the lawsuit's author.
-                return self.resolve_nominal(self.doc[subject.left_edge.i : subject.i + 1], subject.i)
+                found = self.resolve_nominal(self.doc[subject.left_edge.i : subject.i + 1], subject.i)
+                if found.entity is not None or subject.lemma_ in REPORT_NOUNS or not any(c.dep_ == "appos" for c in subject.children):
+                    return found
+                # "Manufacturers' organisation, the EEF, said ... It also said": the body named beside it
             bodies = [e for e in self.entities if e.kind == "organisation" or e.doubtful]
             # else the body named just before, though not as a subject: "Shares in Multiplex fell after it said"
             entity = self.most_recent(bodies, at, subjects=True) or self.most_recent(
@@ -1050,6 +1058,9 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
             continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups", "MSP"
         if REAL_NAME.search(doc.text, max(0, ent.start_char - 16), ent.start_char):
             continue  # "Jay-Z, real name Shawn Carter": the article calls him Jay-Z
+        dash = next((t.i for t in ent[1:-1] if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+        if dash is not None:  # "Florian Hamm - Borussia Dortmund's largest investor": two names
+            ent = Span(doc, ent.start, dash, label=ent.label_)
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"

@@ -111,6 +111,7 @@ PRONOUN_GENDER = {
     "she": "female", "her": "female", "hers": "female", "herself": "female",
 }
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+DASHES = frozenset({"-", "–", "—", "--"})
 ORG_NOUNS = frozenset(
     """
     ministry department government agency office company firm group council committee commission

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from quotegraph.attribute.names import HONORIFICS, RELATIVE, ROLE_NOUNS, clean_word, head_word, hyphenated
+from quotegraph.attribute.names import DASHES, HONORIFICS, RELATIVE, ROLE_NOUNS, clean_word, head_word, hyphenated
 from quotegraph.extract.cues import NAMING, CueLexicon
 from quotegraph.extract.marks import SENTENCE_ENDS, Quoted, find_quotes, split_paragraphs
 
@@ -32,7 +32,6 @@ CLAUSE_DEPS = frozenset({"ccomp"})
 STATEMENT_NOUNS = frozenset({"statement", "interview", "letter", "post", "tweet", "email", "speech", "note", "message", "briefing", "report", "memo", "blog", "column", "op-ed", "release"})
 WINDOW = 25
 MAX_CUE_TAIL = 10  # words from a cue after its quote to the speaker's name: "said Tory shadow ... Caroline Spelman"
-DASHES = frozenset({"-", "–", "—", "--"})
 BYLINE_DASHES = DASHES | {"―"}
 # Confidence in a quote's attribution, by how its cue was found; tuned on the seed and samples.
 ATTACHED, SPLIT, INTRODUCED, FRAGMENT, INHERITED, ORPHAN = 0.95, 0.95, 0.9, 0.75, 0.75, 0.4
