@@ -824,3 +824,22 @@ def test_names_set_off_by_dashes_and_appositions_after_a_clause(nlp):
     assert found["I demand better"] == "Florian Hamm"
     assert found["manufacturers' confidence may"] == "EEF"
     assert found["The Lyric is"] == "Liam Neeson"
+
+
+def test_the_firms_named_together_earlier_and_bodies_named_in_full(nlp):
+    text = (
+        "Technology firms Sony, Philips, Matsushita and Samsung are developing a common way to stop piracy.\n\n"
+        "Systems that limit what people can do with files are known as Digital Rights Management. "
+        "The alliance was set up this week. Until now each system has been different. "
+        "By setting up the alliance, the firms said they hope to end the fragmentation.\n\n"
+        "Amnesty International UK said the men should be released. "
+        "The Anti-Phishing Working group said fraud was rising. "
+        "Anti-abortion group the Pro-Life Alliance said it would campaign.\n\n"
+        "The German and Danish governments argue that feta does not relate to a specific area."
+    )
+    found = speakers(text, nlp)
+    assert found["they hope to"] == "Sony, Philips, Matsushita and Samsung"
+    assert found["the men should"] == "Amnesty International UK"
+    assert found["fraud was rising"].startswith("Anti-Phishing Working")
+    assert found["it would campaign"] == "Pro-Life Alliance"
+    assert found["feta does not"] is None

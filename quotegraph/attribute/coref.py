@@ -86,6 +86,7 @@ PAST = frozenset({"former", "ex"})
 RANKS = frozenset({"shadow", "deputy", "vice", "assistant", "junior"}) | PAST  # another office than the one they qualify
 LAWSUITS = frozenset({"lawsuit", "suit"})
 PAIRS = frozenset({"pair", "couple", "duo", "trio", "both"})  # several people named before
+GROUP_SIZES = {"pair": 2, "couple": 2, "duo": 2, "both": 2, "two": 2, "trio": 3, "three": 3, "four": 4}
 SUB_BODIES = frozenset({"committee", "subcommittee", "commission", "panel"})  # of the body they follow
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we"}
 # Roles that are offices: "the New York state attorney general" is no description of whoever is in focus.
@@ -359,10 +360,11 @@ class Registry:
         if person is not None and len(person.words) == 1:
             person.add_name(f"{first.text} {family.words[-1]}", [first.text, family.words[-1]])
 
-    def add_organisation(self, span: Span) -> Entity:
+    def add_organisation(self, span: Span, whole: bool = False) -> Entity:
+        """The body `span` names; `whole`, with the common nouns that end it ("Anti-Phishing Working group")."""
         # "Standard & Poor's" keeps its own possessive; "Donald Trump's campaign" is the Trump campaign.
         toks = [t for t in span if t.lower_ not in ("the", "'s", "’s") or t.i == span.end - 1 and self.owns_possessive(span)]
-        while len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES | SUB_BODIES
+        while not whole and len(toks) > 1 and (toks[-1].is_lower and toks[-1].is_alpha and toks[-1].lower_ not in PERSONAL_BODIES | SUB_BODIES
                                  or VERSION.fullmatch(toks[-1].text) or toks[-1].text[:1].islower() and toks[-1].text[1:2].isupper()):
             # "the Associated Press news agency" is the Associated Press (but "Trump's campaign" a
             # campaign, "the Commons science and technology committee" a committee); "Opera 8.0"
@@ -608,6 +610,10 @@ class Registry:
             (e for e in ents if not e.start <= head.i < e.end and self.names_speaker(e, mention)), None)
         if named is None and (head_word(head) in ROLE_NOUNS or low == "one") and not self.is_person(head):
             named = self.name_after(mention)  # "one of the so-called Guildford Four, Gerry Conlon - who ..."
+        if named is None and head_word(head) in ORG_NOUNS and mention.end + 1 < len(self.doc):
+            # "Anti-abortion group the Pro-Life Alliance said", the parse's subject cut at "group"
+            named = next((e for e in self.ents if e.start in (mention.end, mention.end + (self.doc[mention.end].lower_ == "the"))
+                          and e.label_ == "ORG"), None)
         if named is None and head.pos_ != "PROPN":  # "His mother, Giselle," with the name untagged
             # (not one after a clause: "The Oscar-nominated actor, whose films include ...: The Phantom Menace")
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title
@@ -618,6 +624,11 @@ class Registry:
         if low in PAIRS or _plural_of(head, ORG_NOUNS):
             # "EADS and BAE Systems welcomed the plan ... the companies said": the group last the subject
             group = self.joint_subject(self.last_subject(at), at)
+            # (only a bare "the firms", "the two firms", "the pair": "The German and Danish governments",
+            # "The tobacco companies" say which themselves)
+            if group.entity is None and (low in PAIRS or any(t.lower_ in ("the", "both", *GROUP_SIZES) for t in head.lefts)) \
+                    and all(t.dep_ in ("det", "nummod", "predet") for t in head.lefts):
+                group = self.last_group(mention, at)  # "Elan and Biogen Idec suspended sales of Tysabri. ... The companies said"
             if group.entity is not None or head.lemma_.lower() not in ORG_NOUNS:
                 return group
         if _plural_of(head, ROLE_NOUNS):
@@ -683,10 +694,10 @@ class Registry:
                 return Resolution(entity, method, EVIDENCE[method])
         return self.resolve_nominal(mention, at, guess)
 
-    def resolve_joint(self, mention: Span, members: list[Token], at: int) -> Resolution:
+    def resolve_joint(self, mention: Span, members: list[Token], at: int, bodies: bool = False) -> Resolution:
         """Several speakers named together ("Mr. Grassley and Mr. Leahy said", "the Conservatives
         and Lib Dems said"): one group under all their names, or nobody in particular when one of
-        them has no name in the article or only a guessed one."""
+        them has no name in the article or only a guessed one, or, asked for `bodies`, is surely a person."""
         found: list[Resolution] = []
         for k, tok in enumerate(members):
             start = mention.start if k == 0 else tok.left_edge.i
@@ -694,7 +705,8 @@ class Registry:
             while end > start + 1 and (self.doc[end - 1].dep_ in ("cc", "preconj") or self.doc[end - 1].is_punct):
                 end -= 1
             res = self._resolve(self.doc[start:end], at, guess=False)
-            if res.entity is None or res.entity.anonymous or res.entity.kind == "group":
+            if res.entity is None or res.entity.anonymous or res.entity.kind == "group" \
+                    or bodies and res.entity.kind == "person" and not res.entity.doubtful:
                 return UNRESOLVED
             if all(r.entity is not res.entity for r in found):
                 found.append(res)
@@ -709,14 +721,31 @@ class Registry:
         self.place(group, mention, speaker=True)
         return Resolution(group, "name", min(r.confidence for r in found))
 
-    def joint_subject(self, subject: Token | None, at: int) -> Resolution:
+    def joint_subject(self, subject: Token | None, at: int, bodies: bool = False) -> Resolution:
         """The group `subject`, the last subject before token `at`, names, if it was several names."""
         joined = [c for c in subject.conjuncts if c.i > subject.i and _nameable(c)] if subject is not None and _nameable(subject) else []
         if not joined:
             return UNRESOLVED
         end = joined[-1].right_edge.i
         end = next((t.i - 1 for t in self.doc[joined[-1].i : end + 1] if t.text == ","), end)
-        return self.resolve_joint(self.doc[subject.left_edge.i : end + 1], [subject, *joined], at)
+        return self.resolve_joint(self.doc[subject.left_edge.i : end + 1], [subject, *joined], at, bodies)
+
+    def last_group(self, mention: Span, at: int) -> Resolution:
+        """The names last coordinated before token `at`, as a subject or not, for a mention of
+        several ("the two firms", "the pair"): as many as it says, bodies for bodies."""
+        head = mention.root
+        size = next((GROUP_SIZES[t.lower_] for t in mention if t.lower_ in GROUP_SIZES), None)
+        bodies = _plural_of(head, ORG_NOUNS)
+        for tok in reversed(self.doc[: mention.start]):
+            if tok.dep_ == "conj" or self.quoted[tok.i] or not _nameable(tok):
+                continue
+            members = [tok, *(c for c in tok.conjuncts if c.i > tok.i and _nameable(c))]
+            if len(members) < 2 or size and len(members) != size or bodies and any(m.ent_type_ in ("GPE", "LOC") for m in members):
+                continue
+            group = self.joint_subject(tok, at, bodies)
+            if group.entity is not None and group.entity.kind == "group":
+                return group
+        return UNRESOLVED
 
     def full_name_ends(self, tok: Token) -> bool:
         """Whether a proper noun is the surname of someone named in full: "Referee Graham Poll"."""
@@ -967,12 +996,14 @@ class Registry:
                 if entity is None and self.in_lead(at):  # a lead's "the mining group", named after it
                     entity = self.first_after([e for e in orgs if e.kind == "organisation"], at)
             root = mention.root
-            if entity is None and proper and root.pos_ == "PROPN" and root.is_title:
-                # "The Making Decisions Alliance said": a body's own name, the tagger silent
-                start = root.i
-                while start > mention.start and self.doc[start - 1].is_title and self.doc[start - 1].dep_ != "det":
-                    start -= 1
-                entity = self.add_organisation(self.doc[start : root.i + 1])
+            start = root.i
+            while start > mention.start and (self.doc[start - 1].is_title or self.doc[start - 1].text == "-" and start - 1 > mention.start) \
+                    and self.doc[start - 1].dep_ != "det":
+                start -= 1
+            if entity is None and proper and (root.pos_ == "PROPN" and root.is_title or root.i - start >= 2):
+                # "The Making Decisions Alliance said", "The Anti-Phishing Working group said": a body's
+                # own name, the tagger silent
+                entity = self.add_organisation(self.doc[start : root.i + 1], whole=True)
             if entity is not None:
                 self.place(entity, mention, speaker=True)
                 return Resolution(entity, "organisation", EVIDENCE["organisation"] * (1.0 if named else 0.8))
@@ -1061,6 +1092,9 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
         dash = next((t.i for t in ent[1:-1] if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
         if dash is not None:  # "Florian Hamm - Borussia Dortmund's largest investor": two names
             ent = Span(doc, ent.start, dash, label=ent.label_)
+        if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].ent_iob_ == "B" and doc[ent.end].ent_type_ == "GPE" \
+                and (ent.end + 1 == len(doc) or doc[ent.end + 1].ent_iob_ != "I") and ent.root.head.i == ent.end:
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")  # "Amnesty International UK", the tagger's "UK" a place
         if len(ent) > 2 and ent[-2].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
             ent = Span(doc, ent.start, ent.end - 2, label=ent.label_)  # "Institute for Fiscal Studies (IFS" + ")"
         end = hyphenated(doc, ent.end - 1, title=True)[1] + 1  # "Nadia Magnenat" + "-Thalman"
@@ -1265,7 +1299,7 @@ def _plural_of(tok: Token, nouns: frozenset[str]) -> bool:
 
 def _nameable(tok: Token) -> bool:
     """Whether a conjunct stands for a speaker of its own: a name, or a noun with its determiner."""
-    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and any(c.dep_ == "det" for c in tok.children)
+    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and (any(c.dep_ == "det" for c in tok.children) or tok.lower_ in PARTY_NAMES)
 
 
 def _person_owns(tok: Token) -> bool:

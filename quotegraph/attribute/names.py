@@ -32,7 +32,7 @@ POST_NOMINALS = frozenset({"qc", "kc", "mp", "mep", "msp", "obe", "cbe", "mbe", 
 ROLE_NOUNS = frozenset(
     """
     president vice-president premier minister secretary chancellor governor mayor senator congressman
-    congresswoman congressperson representative lawmaker legislator mp mep mla msp councillor councilor
+    congresswoman congressperson representative lawmaker legislator mp mep mla msp councillor councilor dj
     spokesman spokeswoman spokesperson chairman chairwoman chairperson chair director chief executive ceo
     cfo coo cto founder co-founder owner boss head leader king queen prince princess emperor pope
     cardinal bishop archbishop priest rabbi imam general commander admiral colonel major captain
