@@ -843,3 +843,14 @@ def test_the_firms_named_together_earlier_and_bodies_named_in_full(nlp):
     assert found["fraud was rising"].startswith("Anti-Phishing Working")
     assert found["it would campaign"] == "Pro-Life Alliance"
     assert found["feta does not"] is None
+
+
+def test_and_between_modifiers_and_letters_after_a_name_at_the_end(nlp):
+    text = (
+        "Monsanto was fined $1.5m for bribing an official.\n\n"
+        "The chemicals-and-crops firm said it became aware of the payments in 2001.\n\n"
+        "Chairman of the Environmental Audit Committee Peter Ainsworth MP said the plan was weak."
+    )
+    found = speakers(text, nlp)
+    assert found["it became aware"] == "Monsanto"
+    assert found["the plan was"] == "Peter Ainsworth"

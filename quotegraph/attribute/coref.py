@@ -774,7 +774,7 @@ class Registry:
         # Not a body after a preposition, nor a name right after one: "The guitarist with US rock
         # band Korn" is no Korn, "The MP for Sittingbourne" no Sittingbourne.
         after_preposition = ent.root.dep_ == "pobj" and (ent.label_ == "ORG" or self.doc[ent.start - 1].dep_ == "prep")
-        return ent.end >= mention.end and ent.root.dep_ != "compound" and not after_preposition \
+        return ent.end + letters >= mention.end and (ent.root.dep_ != "compound" or letters) and not after_preposition \
             and before >= mention.start and (
             self.doc[before].pos_ in ("NOUN", "PROPN", "ADJ") or self.doc[before].text == "," or self.doc[before].tag_ == "POS")
 

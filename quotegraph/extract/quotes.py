@@ -237,8 +237,11 @@ class QuoteFinder:
         # "Robbie Savage - but managing director Karen Brady has called it": the parse may hang
         # another name on the subject; the mention starts after a dash or conjunction, though not
         # one inside a name ("The Health and Safety Executive").
+        # (not "and" between two modifiers: "The clothing and home furnishing retailer", "The
+        # chemicals-and-crops firm")
         left = next((t.i + 1 for t in reversed(self.doc[left : head.i])
-                     if t.dep_ == "cc" and t.ent_iob_ != "I" or t.text in DASHES and t.whitespace_), left)
+                     if t.dep_ == "cc" and t.ent_iob_ != "I" and not (t.lower_ == "and" and t.head.dep_ in ("compound", "amod", "nmod"))
+                     or t.text in DASHES and t.whitespace_), left)
         # "In a speech to the Foreign Policy Centre Mr Straw said": an honorific starts a name.
         left = next((t.i for t in reversed(self.doc[left + 1 : head.i]) if t.is_title and clean_word(t.text) in HONORIFICS), left)
         right = hyphenated(self.doc, head.i)[1]  # "The Tory co-chairman", parsed as "co" and "chairman"
