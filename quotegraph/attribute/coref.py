@@ -788,7 +788,7 @@ class Registry:
             i += 1
         ent = next((e for e in self.ents_in(doc[i : i + 6]) if e.start == i and e.label_ == PERSON), None)
         # ... followed by a comma or the verb: "The chairman of the Bar Council, Guy Mansfield QC warned"
-        return ent if ent is not None and ent.end < len(doc) and (doc[ent.end].text in (",", "-", "–", "—") or doc[ent.end].pos_ == "VERB") else None
+        return ent if ent is not None and ent.end < len(doc) and (doc[ent.end].text in (",", *DASHES) or doc[ent.end].pos_ == "VERB") else None
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities inside `span` (Span.ents would walk the whole Doc each time)."""
