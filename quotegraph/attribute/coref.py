@@ -723,12 +723,12 @@ class Registry:
 
     def joint_subject(self, subject: Token | None, at: int, bodies: bool = False) -> Resolution:
         """The group `subject`, the last subject before token `at`, names, if it was several names."""
-        joined = [c for c in subject.conjuncts if c.i > subject.i and _nameable(c)] if subject is not None and _nameable(subject) else []
-        if not joined:
+        members = _conjoined(subject) if subject is not None else []
+        if len(members) < 2:
             return UNRESOLVED
-        end = joined[-1].right_edge.i
-        end = next((t.i - 1 for t in self.doc[joined[-1].i : end + 1] if t.text == ","), end)
-        return self.resolve_joint(self.doc[subject.left_edge.i : end + 1], [subject, *joined], at, bodies)
+        end = members[-1].right_edge.i
+        end = next((t.i - 1 for t in self.doc[members[-1].i : end + 1] if t.text == ","), end)
+        return self.resolve_joint(self.doc[subject.left_edge.i : end + 1], members, at, bodies)
 
     def last_group(self, mention: Span, at: int) -> Resolution:
         """The names last coordinated before token `at`, as a subject or not, for a mention of
@@ -737,9 +737,9 @@ class Registry:
         size = next((GROUP_SIZES[t.lower_] for t in mention if t.lower_ in GROUP_SIZES), None)
         bodies = _plural_of(head, ORG_NOUNS)
         for tok in reversed(self.doc[: mention.start]):
-            if tok.dep_ == "conj" or self.quoted[tok.i] or not _nameable(tok):
+            if tok.dep_ == "conj" or self.quoted[tok.i]:
                 continue
-            members = [tok, *(c for c in tok.conjuncts if c.i > tok.i and _nameable(c))]
+            members = _conjoined(tok)
             if len(members) < 2 or size and len(members) != size or bodies and any(m.ent_type_ in ("GPE", "LOC") for m in members):
                 continue
             group = self.joint_subject(tok, at, bodies)
@@ -1079,15 +1079,19 @@ def _read_ents(doc: Doc, verb_like=lambda word: False) -> list[Span]:
     part of the name ("Brian 'Head' Welch", two names to the tagger); a name with a bracketed acronym
     is a body's, whole ("Dresdner Kleinwort Wasserstein (DrKW)", "State Administration of Radio,
     Film and Television (SARFT)", where the tagger saw only "Film and Television")."""
-    surnames = {e[-1].text for e in doc.ents if e.label_ == PERSON}
+    ents, text = doc.ents, doc.text  # each walks the whole Doc: read once
+    surnames: dict[str, int] = {}  # a person's last word, and the most words a name ending in it has
+    for ent in ents:
+        if ent.label_ == PERSON:
+            surnames[ent[-1].text] = max(len(ent), surnames.get(ent[-1].text, 0))
     addressed = {t.text for t in doc if _addressed(t)}
     out: list[Span] = []
-    for ent in doc.ents:
+    for ent in ents:
         if out and ent.start < out[-1].end or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in ent) \
                 or len(ent) == 1 and ent[0].lower_.endswith("s") and ent[0].lower_[:-1] in COMMON_NOUNS \
                 or len(ent) == 1 and clean_word(ent[0].text) in POST_NOMINALS:
             continue  # taken into the name before, or no name: 'the "care development group"', "MPs", "Groups", "MSP"
-        if REAL_NAME.search(doc.text, max(0, ent.start_char - 16), ent.start_char):
+        if REAL_NAME.search(text, max(0, ent.start_char - 16), ent.start_char):
             continue  # "Jay-Z, real name Shawn Carter": the article calls him Jay-Z
         dash = next((t.i for t in ent[1:-1] if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None)
         if dash is not None:  # "Florian Hamm - Borussia Dortmund's largest investor": two names
@@ -1145,13 +1149,18 @@ def _one_slip(a: str, b: str) -> bool:
         len(a) == len(b) and a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
 
 
+def _bracketed_after(ent: Span) -> str | None:
+    """The one word in brackets right after `ent`: "(RNID)"."""
+    doc = ent.doc
+    return doc[ent.end + 1].text if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")" else None
+
+
 def _bracketed_acronym(ent: Span) -> str | None:
     """The acronym in brackets after a body's name, whose letters are its words' initials in order,
     some skipped: "Royal National Institute for Deaf People (RNID)"."""
-    doc = ent.doc
-    if not (ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"):
+    acronym = _bracketed_after(ent)
+    if acronym is None:
         return None
-    acronym = doc[ent.end + 1].text
     initials = iter(t.text[0].lower() for t in ent if t.text[:1].isalpha())
     letters = [c for c in acronym.lower() if c.isalpha()]
     return acronym if acronym[:1].isupper() and len(letters) >= 2 and all(c in initials for c in letters) else None
@@ -1159,10 +1168,9 @@ def _bracketed_acronym(ent: Span) -> str | None:
 
 def _with_acronym(ent: Span) -> Span | None:
     """The body's name that ends `ent` and that a bracketed acronym after it abbreviates."""
-    doc = ent.doc
-    if not (ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"):
+    doc, acronym = ent.doc, _bracketed_after(ent)
+    if acronym is None:
         return None
-    acronym = doc[ent.end + 1].text
     for start in range(ent.start, max(-1, ent.start - MAX_NAME_TOKENS), -1):
         if start < ent.start and not (doc[start].is_title or doc[start].lower_ in NAME_JOINERS):
             return None
@@ -1188,7 +1196,7 @@ def _titled(name: Span) -> bool:
     return before is not None and before.is_title and (clean_word(before.text) in HONORIFICS or clean_word(before.text) in ROLE_NOUNS)
 
 
-def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_like) -> bool:
+def _person_misread(ent: Span, surnames: dict[str, int], addressed: set[str], verb_like) -> bool:
     """A first name and a surname, tagged a body, a place or a building, that is a person's: the
     surname is a person's elsewhere ("Carly Fiorina", then "Ms Fiorina"), the "place" speaks ("Rio
     Ferdinand has said"), the name holds a role ("Julia Eccleshare, chair of the judging panel",
@@ -1203,8 +1211,7 @@ def _person_misread(ent: Span, surnames: set[str], addressed: set[str], verb_lik
     if _addressed(ent[0]) and clean_word(ent[0].text) not in ROLE_NOUNS:
         return True
     if len(name) == 1:  # "Clapton, alongside BB King, also introduced ...", after "Eric Clapton"
-        return ent.label_ == "GPE" and name[0].text in surnames and ent.root.dep_ == "nsubj" and any(
-            e.label_ == PERSON and len(e) > 1 and e[-1].text == name[0].text for e in ent.doc.ents)
+        return ent.label_ == "GPE" and surnames.get(name[0].text, 0) > 1 and ent.root.dep_ == "nsubj"
     if name[-1].text in addressed:
         return True
     if ent.start > 0 and clean_word(ent.doc[ent.start - 1].text) in ROLE_NOUNS:
@@ -1295,6 +1302,11 @@ def _plural_of(tok: Token, nouns: frozenset[str]) -> bool:
     "Ministers"; "MPs", tagged a name), and no name's ("Immigration Services")."""
     alone = not tok.ent_type_ or tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.nbor().ent_iob_ != "I")
     return (tok.tag_ == "NNS" or tok.tag_ in ("NNPS", "NNP") and alone and tok.lower_.endswith("s")) and (tok.lemma_.lower() in nouns or tok.lower_.removesuffix("s") in nouns)
+
+
+def _conjoined(tok: Token) -> list[Token]:
+    """`tok` and the speakers coordinated after it, if it stands for one: "Sony, IBM and Toshiba"."""
+    return [tok, *(c for c in tok.conjuncts if c.i > tok.i and _nameable(c))] if _nameable(tok) else []
 
 
 def _nameable(tok: Token) -> bool:
